@@ -1,0 +1,161 @@
+/**
+ * The exercise loader: how notebooks and graded tests reach the exercise functions.
+ *
+ * Every exercise has one home: its reference implementation in `solutions/`, its stub in `exercises/`.
+ * `NN_COURSE_IMPL` chooses which folder runs:
+ *   - unset or `exercises`  → the student's `exercises/` (the default),
+ *   - `solutions`           → the reference implementations (instructor mode; CI runs notebooks this way),
+ *   - any other value       → a path to a folder laid out like `exercises/` (the grader uses this).
+ *
+ * The loader also makes notebooks pleasant to work in:
+ *   - edits to an exercise file are picked up by the next call, without restarting the kernel;
+ *   - calling a stub that is still unimplemented gives a short message saying which file to edit,
+ *     not a stack trace.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { NotImplementedError } from "./errors";
+
+const projectRoot = path.resolve(__dirname, "..");
+
+/** The folder whose exercise files run, as chosen by NN_COURSE_IMPL. */
+export function implementationDir(): string {
+  const choice = process.env.NN_COURSE_IMPL ?? "exercises";
+  if (choice === "" || choice === "exercises") return path.join(projectRoot, "exercises");
+  if (choice === "solutions") return path.join(projectRoot, "solutions");
+  return path.resolve(choice);
+}
+
+/** A short name for the active implementation, for notebook banners and test reports. */
+export function implementationName(): string {
+  const dir = implementationDir();
+  const rel = path.relative(projectRoot, dir);
+  return rel.startsWith("..") ? dir : rel;
+}
+
+/** Raised instead of a NotImplementedError when a notebook or test reaches an unimplemented stub. */
+export class ExerciseNotImplemented extends Error {
+  constructor(exercise: string, file: string) {
+    super(`${exercise} is not implemented yet: implement ${exercise} in ${file}, save, then re-run this cell.`);
+    this.name = "ExerciseNotImplemented";
+    // The message says all there is to say; a stack trace into the stub would only distract.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** Raised when an exercise file cannot be loaded at all (syntax error, missing file, throw at import). */
+export class ExerciseLoadError extends Error {
+  constructor(file: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`${file} could not be loaded: ${why}\nFix the file, save, then re-run this cell.`);
+    this.name = "ExerciseLoadError";
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+interface Loaded {
+  module: Record<string, unknown>;
+  stamp: string;
+  checkedAt: number;
+}
+
+const loaded = new Map<string, Loaded>();
+
+/** A fingerprint of the implementation folder: changes when any .ts file in it is saved. */
+function folderStamp(dir: string): string {
+  let stamp = "";
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (name.endsWith(".ts")) stamp += `${name}:${fs.statSync(path.join(dir, name)).mtimeMs};`;
+  }
+  return stamp;
+}
+
+function displayPath(file: string): string {
+  const rel = path.relative(projectRoot, file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** Loads (or reloads, when a file changed) the module `name` of the active implementation folder. */
+function current(name: string): Record<string, unknown> {
+  const dir = implementationDir();
+  const file = path.join(dir, `${name}.ts`);
+  const key = file;
+  const now = Date.now();
+  const cached = loaded.get(key);
+  // Looking at the folder costs a few microseconds; hot loops call exercises thousands of times, so look at most every 200 ms.
+  if (cached && now - cached.checkedAt < 200) return cached.module;
+  let stamp: string;
+  try {
+    stamp = folderStamp(dir);
+  } catch (e) {
+    throw new ExerciseLoadError(displayPath(file), e);
+  }
+  if (cached && cached.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached.module;
+  }
+  // Something changed (or first load): forget every module of the folder so that helpers reload too.
+  for (const id of Object.keys(require.cache)) {
+    if (path.dirname(id) === dir) delete require.cache[id];
+  }
+  let module: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    module = require(file) as Record<string, unknown>;
+  } catch (e) {
+    throw new ExerciseLoadError(displayPath(file), e);
+  }
+  loaded.set(key, { module, stamp, checkedAt: now });
+  return module;
+}
+
+/**
+ * The exercise module `name` (e.g. "losses") of the active implementation, typed as `T`.
+ *
+ * Each function it returns is a stable wrapper that calls the newest saved version of the function,
+ * so `const { softmax } = exerciseModule<...>("losses")` keeps working after the student edits the file.
+ *
+ * @example
+ * import type * as Losses from "../exercises/losses";
+ * const losses = exerciseModule<typeof Losses>("losses");
+ * losses.softmax(scores);
+ */
+export function exerciseModule<T extends object>(name: string): T {
+  const wrappers = new Map<string, (...args: unknown[]) => unknown>();
+  // A Proxy so that the wrapper needs no list of names: reading `losses.softmax` returns softmax's wrapper.
+  return new Proxy({} as T, {
+    get(_target, prop) {
+      if (typeof prop !== "string") return undefined;
+      const value = current(name)[prop];
+      if (typeof value !== "function") return value;
+      let wrapper = wrappers.get(prop);
+      if (!wrapper) {
+        wrapper = (...args: unknown[]) => {
+          const fn = current(name)[prop] as (...a: unknown[]) => unknown;
+          try {
+            return fn(...args);
+          } catch (e) {
+            if (e instanceof NotImplementedError || (e instanceof Error && e.name === "NotImplementedError")) {
+              const stubFile = displayPath(path.join(implementationDir(), `${name}.ts`));
+              throw new ExerciseNotImplemented((e as NotImplementedError).exercise ?? prop, stubFile);
+            }
+            throw e;
+          }
+        };
+        Object.defineProperty(wrapper, "name", { value: prop });
+        wrappers.set(prop, wrapper);
+      }
+      return wrapper;
+    },
+    has(_target, prop) {
+      return typeof prop === "string" && prop in current(name);
+    },
+    ownKeys() {
+      return Reflect.ownKeys(current(name));
+    },
+    getOwnPropertyDescriptor(_target, prop) {
+      if (typeof prop !== "string" || !(prop in current(name))) return undefined;
+      return { enumerable: true, configurable: true, value: this.get!({} as T, prop, undefined) };
+    },
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * The course library, imported in notebooks as `import { ... } from "nn-course"`.
+ *
+ * The exercise functions are not here: they come from `nn-course/exercises` (see exercises.ts).
+ */
+export * from "./errors";
+export * from "./matrix";
+export * from "./ops";
+export * from "./random";
+export * from "./gradcheck";
+export * from "./display";
+export * from "./symbolic";
+export { implementationDir, implementationName } from "./course";
