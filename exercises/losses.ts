@@ -1,0 +1,236 @@
+/**
+ * Output and loss functions (Lecture 7, "Output and Loss Functions"; Lecture "Neural Networks", regularization).
+ *
+ * Conventions:
+ *   - one example per row: `scores` and `probs` are N×C (N examples, C classes), `pred`/`target` any equal shape;
+ *   - labels are class indices 0 … C−1 (the lectures count classes 1 … C; the first class here is 0);
+ *   - data losses over examples are means, L = (1/N) Σ_i L_i; the naïve L1/L2 losses are sums, as on the slides;
+ *   - `ln` is the natural logarithm (the slides write `log`).
+ */
+import { Matrix } from "../lib/matrix";
+import { CourseInputError, NotImplementedError } from "../lib/errors";
+
+/**
+ * The sigmoid (logistic) function, element-wise: σ(x) = 1 / (1 + e^{−x}), a number in (0, 1).
+ *
+ * For binary classification σ(s) is read as p(y = 1 | x).
+ *
+ * @example
+ * sigmoid(Matrix.from2D([[0, 2]])).toArray(); // [[0.5, 0.8808]]
+ */
+export function sigmoid(x: Matrix): Matrix {
+  throw new NotImplementedError("sigmoid");
+}
+
+/**
+ * L1 loss, the sum of absolute differences: L¹ = Σ_i |y_i − f(x_i)|.
+ *
+ * @example
+ * l1Loss(Matrix.from2D([[12, 24]]), Matrix.from2D([[15, 20]])); // 3 + 4 = 7
+ */
+export function l1Loss(pred: Matrix, target: Matrix): number {
+  checkSameShape("l1Loss", "pred", pred, "target", target);
+  throw new NotImplementedError("l1Loss");
+}
+
+/**
+ * L2 loss, the sum of squared differences: L² = Σ_i (y_i − f(x_i))².
+ *
+ * @example
+ * l2Loss(Matrix.from2D([[12, 24]]), Matrix.from2D([[15, 20]])); // 9 + 16 = 25
+ */
+export function l2Loss(pred: Matrix, target: Matrix): number {
+  checkSameShape("l2Loss", "pred", pred, "target", target);
+  throw new NotImplementedError("l2Loss");
+}
+
+/**
+ * Binary cross-entropy, the mean over the N examples:
+ * L = −(1/N) Σ_i [ y_i ln p_i + (1 − y_i) ln(1 − p_i) ],  with p_i = p(y_i = 1 | x_i) = probs[i, 0], y_i ∈ {0, 1}.
+ *
+ * Only one of the two terms is non-zero for each example, so compute just that one
+ * (this also keeps 0 · ln 0 from turning into NaN when p_i is exactly 0 or 1).
+ *
+ * @example
+ * binaryCrossEntropy(Matrix.colVector([0.9, 0.2]), [1, 0]); // (−ln 0.9 − ln 0.8) / 2 ≈ 0.1643
+ */
+export function binaryCrossEntropy(probs: Matrix, labels: number[]): number {
+  checkBinaryInputs(probs, labels);
+  throw new NotImplementedError("binaryCrossEntropy");
+}
+
+/**
+ * Softmax of each row: p_k = e^{s_k} / Σ_j e^{s_j}, computed as e^{s_k − s_max} / Σ_j e^{s_j − s_max}.
+ *
+ * Subtracting the row maximum s_max does not change the result (it cancels in the fraction) but keeps every
+ * exponent ≤ 0, so e^{…} ≤ 1 never overflows, even for scores like 1000.
+ *
+ * @example
+ * softmax(Matrix.from2D([[3.2, 5.1, -1.7]])).toArray(); // [[0.1300, 0.8690, 0.0010]]
+ */
+export function softmax(scores: Matrix): Matrix {
+  checkScores("softmax", scores);
+  throw new NotImplementedError("softmax");
+}
+
+/**
+ * Cross-entropy of predicted class probabilities, the mean over the N rows:
+ * L = (1/N) Σ_i L_i,  L_i = −ln p(y_i | x_i) = −ln probs[i, y_i].
+ *
+ * `probs` holds probabilities (e.g. the output of `softmax`), not raw scores; for scores use `softmaxCrossEntropy`.
+ *
+ * @example
+ * crossEntropy(Matrix.from2D([[0.13, 0.87, 0.0]]), [0]); // −ln 0.13 ≈ 2.04
+ */
+export function crossEntropy(probs: Matrix, labels: number[]): number {
+  checkLabels("crossEntropy", labels, probs);
+  checkProbabilities(probs);
+  throw new NotImplementedError("crossEntropy");
+}
+
+/**
+ * Softmax followed by cross-entropy, and the gradient of that loss with respect to the scores:
+ * L = (1/N) Σ_i L_i,  L_i = −ln( e^{s_{i,y_i}} / Σ_k e^{s_{i,k}} ) = ln Σ_k e^{s_{i,k} − m_i} − (s_{i,y_i} − m_i),
+ * ∂L/∂s_{i,k} = (p_{i,k} − 1{k = y_i}) / N,  with p_i = softmax(s_i) and m_i = max_k s_{i,k}.
+ *
+ * The second form of L_i (log-sum-exp with the max-shift) stays finite even when p_{i,y_i} is too small for a
+ * float64 and would round to 0 (then −ln p would be ∞).
+ *
+ * @example
+ * const { loss, dscores } = softmaxCrossEntropy(Matrix.from2D([[3.2, 5.1, -1.7]]), [0]);
+ * loss; // ≈ 2.04
+ * dscores.toArray(); // [[0.1300 − 1, 0.8690, 0.0010]]
+ */
+export function softmaxCrossEntropy(scores: Matrix, labels: number[]): { loss: number; dscores: Matrix } {
+  checkLabels("softmaxCrossEntropy", labels, scores);
+  throw new NotImplementedError("softmaxCrossEntropy");
+}
+
+/**
+ * Multiclass SVM (hinge) loss, the mean over the N rows, and its gradient with respect to the scores:
+ * L = (1/N) Σ_i L_i,  L_i = Σ_{k ≠ y_i} max(0, s_{i,k} − s_{i,y_i} + Δ),  Δ = `margin` (1 on the slides).
+ *
+ * Each term with a positive margin violation adds 1/N to ∂L/∂s_{i,k} and −1/N to ∂L/∂s_{i,y_i};
+ * terms at 0 add nothing (at exactly 0 this picks the subgradient 0).
+ *
+ * @example
+ * hingeLoss(Matrix.from2D([[3.2, 5.1, -1.7]]), [0]).loss; // max(0, 2.9) + max(0, −3.9) = 2.9
+ */
+export function hingeLoss(scores: Matrix, labels: number[], margin = 1): { loss: number; dscores: Matrix } {
+  checkLabels("hingeLoss", labels, scores);
+  throw new NotImplementedError("hingeLoss");
+}
+
+/**
+ * L1 regularization and its (sub)gradient: R(W) = Σ_k Σ_l |W_{k,l}|,  ∂R/∂W = sign(W)  (0 where W is 0).
+ *
+ * @example
+ * l1Regularization(Matrix.from2D([[1, -2]])); // { value: 3, grad: [[1, -1]] }
+ */
+export function l1Regularization(W: Matrix): { value: number; grad: Matrix } {
+  throw new NotImplementedError("l1Regularization");
+}
+
+/**
+ * L2 regularization and its gradient: R(W) = Σ_k Σ_l W_{k,l}²,  ∂R/∂W = 2W.
+ *
+ * @example
+ * l2Regularization(Matrix.from2D([[1, -2]])); // { value: 5, grad: [[2, -4]] }
+ */
+export function l2Regularization(W: Matrix): { value: number; grad: Matrix } {
+  throw new NotImplementedError("l2Regularization");
+}
+
+/**
+ * Elastic net (L1 + L2) in the lecture's form, and its (sub)gradient:
+ * R(W) = Σ_k Σ_l ( β W_{k,l}² + |W_{k,l}| ),  ∂R/∂W = 2βW + sign(W).
+ *
+ * β weighs the L2 part against the L1 part (β = 0 is plain L1). Other texts (e.g. scikit-learn) write elastic net
+ * as α(ρ Σ|w| + (1 − ρ)/2 Σw²) instead: the same idea with a different scaling.
+ *
+ * @example
+ * elasticNet(Matrix.from2D([[1, -2]]), 0.5); // { value: 0.5·5 + 3 = 5.5, grad: [[2, -3]] }
+ */
+export function elasticNet(W: Matrix, beta: number): { value: number; grad: Matrix } {
+  if (!Number.isFinite(beta) || beta < 0) {
+    throw new CourseInputError(`elasticNet: beta weighs the L2 part and must be a number ≥ 0, got ${beta}.`);
+  }
+  throw new NotImplementedError("elasticNet");
+}
+
+// ---- Input checks: a clear message instead of a silent NaN or a wrong number. ----
+
+function checkSameShape(fn: string, nameA: string, a: Matrix, nameB: string, b: Matrix): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new CourseInputError(
+      `${fn}: ${nameA} is ${a.rows}×${a.cols} but ${nameB} is ${b.rows}×${b.cols}; they must have the same shape.`,
+    );
+  }
+}
+
+function checkScores(fn: string, scores: Matrix): void {
+  if (scores.rows === 0 || scores.cols === 0) {
+    throw new CourseInputError(`${fn}: needs at least one row (example) and one column (class), got ${scores.rows}×${scores.cols}.`);
+  }
+}
+
+function checkLabels(fn: string, labels: number[], scores: Matrix): void {
+  checkScores(fn, scores);
+  if (labels.length !== scores.rows) {
+    throw new CourseInputError(
+      `${fn}: got ${labels.length} labels for ${scores.rows} rows; give one label per row (example).`,
+    );
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (!Number.isInteger(y) || y < 0 || y >= scores.cols) {
+      throw new CourseInputError(
+        `${fn}: label ${y} (row ${i}) is not a class index; with ${scores.cols} classes labels are 0 … ${scores.cols - 1}.`,
+      );
+    }
+  }
+}
+
+function checkProbabilities(probs: Matrix): void {
+  for (let i = 0; i < probs.rows; i++) {
+    let sum = 0;
+    for (let k = 0; k < probs.cols; k++) {
+      const p = probs.get(i, k);
+      if (!(p >= 0 && p <= 1)) {
+        throw new CourseInputError(
+          `crossEntropy: probs[${i}, ${k}] = ${p} is not a probability; pass softmax(scores), ` +
+            `or use softmaxCrossEntropy(scores, labels) for raw scores.`,
+        );
+      }
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > 1e-6) {
+      throw new CourseInputError(
+        `crossEntropy: row ${i} of probs sums to ${sum}, not 1; pass softmax(scores), ` +
+          `or use softmaxCrossEntropy(scores, labels) for raw scores.`,
+      );
+    }
+  }
+}
+
+function checkBinaryInputs(probs: Matrix, labels: number[]): void {
+  if (probs.cols !== 1) {
+    throw new CourseInputError(
+      `binaryCrossEntropy: probs must be N×1 (one probability p(y = 1) per example), got ${probs.rows}×${probs.cols}.`,
+    );
+  }
+  if (probs.rows === 0 || labels.length !== probs.rows) {
+    throw new CourseInputError(
+      `binaryCrossEntropy: got ${labels.length} labels for ${probs.rows} probabilities; give one label per example (and at least one).`,
+    );
+  }
+  for (let i = 0; i < probs.rows; i++) {
+    const p = probs.get(i, 0);
+    if (!(p >= 0 && p <= 1)) {
+      throw new CourseInputError(`binaryCrossEntropy: probs[${i}] = ${p} is not a probability; pass sigmoid(scores).`);
+    }
+    if (labels[i] !== 0 && labels[i] !== 1) {
+      throw new CourseInputError(`binaryCrossEntropy: label ${labels[i]} (row ${i}) must be 0 or 1.`);
+    }
+  }
+}

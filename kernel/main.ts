@@ -1,0 +1,18 @@
+/**
+ * The course kernel: tslab, started so that notebooks can import the course library by name
+ * (`import { Matrix } from "nn-course"`) and the exercise files, which are TypeScript, load without a build step.
+ *
+ * Jupyter starts it as `node kernel/launch.js --config-path <connection file>` (see tools/kernelspec.ts).
+ */
+import { startKernel } from "tslab/dist/main";
+
+export function main(argv: string[]): void {
+  const i = argv.indexOf("--config-path");
+  const configPath = i >= 0 ? argv[i + 1] : undefined;
+  if (!configPath) {
+    console.error("usage: node kernel/launch.js --config-path <connection-file.json> (Jupyter passes this itself)");
+    process.exit(2);
+  }
+  // enableFindLocal: false — always this project's tslab, never another copy found up the folder tree.
+  startKernel({ configPath, enableFindLocal: false });
+}

@@ -1,0 +1,92 @@
+import { CourseInputError } from "../errors";
+import { Matrix } from "../matrix";
+import { assertMatrix, shapeOf } from "./checks";
+
+/**
+ * The right-hand operand of add/sub/mul/div: a number, or a Matrix that is broadcast to the shape of `a`.
+ */
+export type Operand = Matrix | number;
+
+/**
+ * Applies `f` elementwise to a and b, broadcasting b to a's shape. The result always has a's shape.
+ * b may be: a number; a Matrix of the same shape; a 1×cols row vector (repeated for every row); a rows×1 column
+ * vector (repeated for every column); or a 1×1 matrix (used as a number).
+ */
+function broadcast(a: Matrix, b: Operand, f: (x: number, y: number) => number, name: string): Matrix {
+  assertMatrix(a, name, "a");
+  const { rows, cols, data: A } = a;
+  const out = new Float64Array(rows * cols);
+  if (typeof b === "number") {
+    for (let i = 0; i < out.length; i++) out[i] = f(A[i], b);
+    return new Matrix(rows, cols, out);
+  }
+  assertMatrix(b, name, "b");
+  const B = b.data;
+  if (b.rows === rows && b.cols === cols) {
+    for (let i = 0; i < out.length; i++) out[i] = f(A[i], B[i]);
+  } else if (b.rows === 1 && b.cols === cols) {
+    // row vector: b[0][j] is used for every row i
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out[i * cols + j] = f(A[i * cols + j], B[j]);
+    }
+  } else if (b.rows === rows && b.cols === 1) {
+    // column vector: b[i][0] is used for every column j
+    for (let i = 0; i < rows; i++) {
+      const bi = B[i];
+      for (let j = 0; j < cols; j++) out[i * cols + j] = f(A[i * cols + j], bi);
+    }
+  } else if (b.rows === 1 && b.cols === 1) {
+    const s = B[0];
+    for (let i = 0; i < out.length; i++) out[i] = f(A[i], s);
+  } else {
+    throw new CourseInputError(
+      `${name}: cannot broadcast b (${shapeOf(b)}) to a (${shapeOf(a)}). b must be a ${rows}×${cols} matrix, ` +
+        `a 1×${cols} row vector, a ${rows}×1 column vector, or a number` +
+        (b.rows === cols && b.cols === rows ? " (b looks transposed: try transpose(b))." : "."),
+    );
+  }
+  return new Matrix(rows, cols, out);
+}
+
+/**
+ * Elementwise a + b; b is a number, a matrix of a's shape, a 1×cols row or a rows×1 column (broadcast).
+ *
+ * @example
+ * const x = Matrix.from2D([[1, 2], [3, 4]]);
+ * add(x, Matrix.rowVector([10, 20])).toArray(); // [[11, 22], [13, 24]]  (adds a bias to every row)
+ */
+export function add(a: Matrix, b: Operand): Matrix {
+  return broadcast(a, b, (x, y) => x + y, "add");
+}
+
+/**
+ * Elementwise a − b, broadcasting b as in `add`.
+ *
+ * @example
+ * const x = Matrix.from2D([[1, 2], [3, 4]]);
+ * sub(x, Matrix.colVector([1, 3])).toArray(); // [[0, 1], [0, 1]]  (subtracts each row's own value)
+ */
+export function sub(a: Matrix, b: Operand): Matrix {
+  return broadcast(a, b, (x, y) => x - y, "sub");
+}
+
+/**
+ * Elementwise (Hadamard) product a ⊙ b, broadcasting b as in `add`. For the matrix product use `matmul`.
+ *
+ * @example
+ * mul(Matrix.from2D([[1, 2], [3, 4]]), 2).toArray(); // [[2, 4], [6, 8]]
+ */
+export function mul(a: Matrix, b: Operand): Matrix {
+  return broadcast(a, b, (x, y) => x * y, "mul");
+}
+
+/**
+ * Elementwise a / b, broadcasting b as in `add` (dividing by 0 gives ±Infinity or NaN, as in IEEE arithmetic).
+ *
+ * @example
+ * const x = Matrix.from2D([[1, 3], [2, 2]]);
+ * div(x, Matrix.colVector([4, 4])).toArray(); // [[0.25, 0.75], [0.5, 0.5]]  (normalise each row by its total)
+ */
+export function div(a: Matrix, b: Operand): Matrix {
+  return broadcast(a, b, (x, y) => x / y, "div");
+}

@@ -1,0 +1,30 @@
+import { Matrix } from "../matrix";
+import { assertMatrix, assertSameShape } from "./checks";
+
+/**
+ * The Frobenius norm ‖a‖ = √(Σ aᵢⱼ²), the length of a viewed as one long vector.
+ *
+ * @example
+ * norm(Matrix.rowVector([3, 4])); // 5
+ */
+export function norm(a: Matrix): number {
+  assertMatrix(a, "norm");
+  let s = 0;
+  for (const x of a.data) s += x * x;
+  return Math.sqrt(s);
+}
+
+/**
+ * Σ aᵢⱼ·bᵢⱼ, the sum of elementwise products of two matrices of the same shape (a number).
+ *
+ * @example
+ * dot(Matrix.rowVector([1, 2, 3]), Matrix.rowVector([4, 5, 6])); // 32
+ */
+export function dot(a: Matrix, b: Matrix): number {
+  assertSameShape(a, b, "dot");
+  const A = a.data;
+  const B = b.data;
+  let s = 0;
+  for (let i = 0; i < A.length; i++) s += A[i] * B[i];
+  return s;
+}

@@ -1,0 +1,128 @@
+/**
+ * Executes every notebook top to bottom in a fresh kernel and writes what a student would see:
+ * build/notebooks/NAME.ipynb (executed) and build/notebooks/NAME.html.
+ *
+ *   npm run notebooks                       the student's exercises; cells that reach an unimplemented stub
+ *                                           show the friendly message and the run goes on
+ *   tsx tools/notebooks/run.ts --check --impl solutions
+ *                                           what `npm test` does: instructor mode, fail on the first error
+ *
+ * Options: --check (fail on any error), --impl exercises|solutions|DIR (sets NN_COURSE_IMPL),
+ *          --engine auto|jupyter|tslab, --only NAME (substring of a notebook's file name), --no-html.
+ * Engine "jupyter" is Jupyter's nbclient with the course kernel (and nbconvert for HTML); engine "tslab" is the
+ * embedded engine (engine.ts), used where Jupyter is not installed.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { installKernelSpec } from "../kernelspec";
+import { findNotebookPython } from "../jupyter";
+import { buildDir, jupyterEnv, kernelName, notebooksDir, projectRoot } from "../paths";
+import { joinText, readNotebook } from "./nbformat";
+import { writeHtml } from "./html";
+
+export interface RunOptions {
+  check: boolean;
+  impl?: string;
+  engine: "auto" | "jupyter" | "tslab";
+  only?: string;
+  html: boolean;
+}
+
+export function parseArgs(argv: string[]): RunOptions {
+  const opts: RunOptions = { check: false, engine: "auto", html: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--check") opts.check = true;
+    else if (a === "--no-html") opts.html = false;
+    else if (a === "--impl") opts.impl = argv[++i];
+    else if (a === "--only") opts.only = argv[++i];
+    else if (a === "--engine") {
+      const e = argv[++i];
+      if (e !== "auto" && e !== "jupyter" && e !== "tslab") throw new Error(`--engine takes auto, jupyter or tslab, not "${e}".`);
+      opts.engine = e;
+    } else throw new Error(`Unknown option "${a}". Options: --check, --impl, --engine, --only, --no-html.`);
+  }
+  return opts;
+}
+
+/** The first error a notebook's outputs show (a stderr stream or an error output), or undefined. */
+export function firstError(file: string): string | undefined {
+  for (const [i, cell] of readNotebook(file).cells.entries()) {
+    for (const o of cell.outputs ?? []) {
+      if (o.output_type === "error") return `cell ${i}: ${o.ename}: ${o.evalue}`;
+      if (o.output_type === "stream" && o.name === "stderr") return `cell ${i}: ${joinText(o.text).slice(0, 800)}`;
+    }
+  }
+  return undefined;
+}
+
+export function runNotebooks(opts: RunOptions): { failures: string[]; outDir: string; engine: string } {
+  const python = opts.engine === "tslab" ? undefined : findNotebookPython();
+  if (opts.engine === "jupyter" && !python) throw new Error("--engine jupyter: no Python with nbclient and nbconvert here.");
+  const engine = python ? "jupyter" : "tslab";
+  const env = opts.impl ? { ...process.env, NN_COURSE_IMPL: opts.impl } : { ...process.env };
+  const outDir = path.join(buildDir, "notebooks");
+  fs.mkdirSync(outDir, { recursive: true });
+  installKernelSpec();
+  const names = fs
+    .readdirSync(notebooksDir)
+    .filter((f) => f.endsWith(".ipynb") && (!opts.only || f.includes(opts.only)))
+    .sort();
+  console.log(
+    `Executing ${names.length} notebook(s) with ${engine === "jupyter" ? `Jupyter (nbclient, kernel ${kernelName})` : "the embedded tslab engine (no Jupyter found)"}, exercises from ${env.NN_COURSE_IMPL ?? "exercises"}.`,
+  );
+  const failures: string[] = [];
+  for (const name of names) {
+    const src = path.join(notebooksDir, name);
+    const dst = path.join(outDir, name);
+    const started = Date.now();
+    const r =
+      engine === "jupyter"
+        ? spawnSync(python!, [path.join(__dirname, "execute.py"), src, dst, "--kernel", kernelName, "--timeout", "600"], {
+            env: jupyterEnv(env),
+            encoding: "utf8",
+          })
+        : spawnSync(
+            process.execPath,
+            ["--require", "tsx/cjs", path.join(__dirname, "engine.ts"), src, dst, ...(opts.check ? [] : ["--allow-errors"])],
+            { env, encoding: "utf8", cwd: projectRoot },
+          );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const error = fs.existsSync(dst) ? firstError(dst) : undefined;
+    if (r.status !== 0 || error) {
+      const why = error ?? (r.stderr || r.stdout || `exit status ${r.status}`).trim().split("\n").slice(-5).join("\n");
+      failures.push(`${name}: ${why}`);
+      console.log(`  ✗ ${name} (${seconds} s): ${why}`);
+    } else console.log(`  ✓ ${name} (${seconds} s)`);
+    if (opts.html && fs.existsSync(dst)) writeNotebookHtml(dst, python);
+  }
+  return { failures, outDir, engine };
+}
+
+function writeNotebookHtml(executed: string, python: string | undefined): void {
+  if (python) {
+    const r = spawnSync(python, ["-m", "nbconvert", "--to", "html", "--log-level", "WARN", executed], {
+      encoding: "utf8",
+      env: jupyterEnv(),
+    });
+    if (r.status === 0) return;
+    console.log(`  (nbconvert failed, writing the plain HTML copy instead: ${r.stderr.trim().split("\n").pop()})`);
+  }
+  writeHtml(readNotebook(executed), executed.replace(/\.ipynb$/, ".html"));
+}
+
+if (require.main === module) {
+  try {
+    const opts = parseArgs(process.argv.slice(2));
+    const { failures, outDir } = runNotebooks(opts);
+    console.log(`Executed notebooks and HTML copies are in ${path.relative(process.cwd(), outDir) || "."}/`);
+    if (failures.length > 0 && opts.check) {
+      console.error(`${failures.length} notebook(s) failed.`);
+      process.exit(1);
+    }
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+}
