@@ -122,40 +122,36 @@ function current(name: string): Record<string, unknown> {
  */
 export function exerciseModule<T extends object>(name: string): T {
   const wrappers = new Map<string, (...args: unknown[]) => unknown>();
+  const read = (prop: string): unknown => {
+    const value = current(name)[prop];
+    if (typeof value !== "function") return value;
+    let wrapper = wrappers.get(prop);
+    if (!wrapper) {
+      wrapper = (...args: unknown[]) => {
+        const fn = current(name)[prop] as (...a: unknown[]) => unknown;
+        try {
+          return fn(...args);
+        } catch (e) {
+          if (e instanceof NotImplementedError || (e instanceof Error && e.name === "NotImplementedError")) {
+            const stubFile = displayPath(path.join(implementationDir(), `${name}.ts`));
+            throw new ExerciseNotImplemented((e as NotImplementedError).exercise ?? prop, stubFile);
+          }
+          throw e;
+        }
+      };
+      Object.defineProperty(wrapper, "name", { value: prop });
+      wrappers.set(prop, wrapper);
+    }
+    return wrapper;
+  };
   // A Proxy so that the wrapper needs no list of names: reading `losses.softmax` returns softmax's wrapper.
   return new Proxy({} as T, {
-    get(_target, prop) {
-      if (typeof prop !== "string") return undefined;
-      const value = current(name)[prop];
-      if (typeof value !== "function") return value;
-      let wrapper = wrappers.get(prop);
-      if (!wrapper) {
-        wrapper = (...args: unknown[]) => {
-          const fn = current(name)[prop] as (...a: unknown[]) => unknown;
-          try {
-            return fn(...args);
-          } catch (e) {
-            if (e instanceof NotImplementedError || (e instanceof Error && e.name === "NotImplementedError")) {
-              const stubFile = displayPath(path.join(implementationDir(), `${name}.ts`));
-              throw new ExerciseNotImplemented((e as NotImplementedError).exercise ?? prop, stubFile);
-            }
-            throw e;
-          }
-        };
-        Object.defineProperty(wrapper, "name", { value: prop });
-        wrappers.set(prop, wrapper);
-      }
-      return wrapper;
-    },
-    has(_target, prop) {
-      return typeof prop === "string" && prop in current(name);
-    },
-    ownKeys() {
-      return Reflect.ownKeys(current(name));
-    },
-    getOwnPropertyDescriptor(_target, prop) {
-      if (typeof prop !== "string" || !(prop in current(name))) return undefined;
-      return { enumerable: true, configurable: true, value: this.get!({} as T, prop, undefined) };
-    },
+    get: (_target, prop) => (typeof prop === "string" ? read(prop) : undefined),
+    has: (_target, prop) => typeof prop === "string" && prop in current(name),
+    ownKeys: () => Object.keys(current(name)),
+    getOwnPropertyDescriptor: (_target, prop) =>
+      typeof prop === "string" && prop in current(name)
+        ? { enumerable: true, configurable: true, value: read(prop) }
+        : undefined,
   });
 }
