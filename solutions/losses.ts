@@ -278,7 +278,9 @@ function checkSameShape(fn: string, nameA: string, a: Matrix, nameB: string, b: 
 
 function checkScores(fn: string, scores: Matrix): void {
   if (scores.rows === 0 || scores.cols === 0) {
-    throw new CourseInputError(`${fn}: needs at least one row (example) and one column (class), got ${scores.rows}×${scores.cols}.`);
+    throw new CourseInputError(
+      `${fn}: needs at least one row (example) and one column (class), got ${scores.rows}×${scores.cols}.`,
+    );
   }
 }
 

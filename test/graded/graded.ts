@@ -26,22 +26,28 @@ export function parsePoints(title: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Short text form of a matrix for failure messages: [[1, 2], [3, 4]]. */
+/** Short text form of a matrix or array for failure messages: [[1, 2], [3, NaN]]. */
 export function show(m: Matrix | readonly (readonly number[])[] | readonly number[]): string {
-  const value = m instanceof Matrix ? m.toArray() : m;
-  return JSON.stringify(value).replace(/,/g, ", ");
+  const value: readonly unknown[] = m instanceof Matrix ? m.toArray() : m;
+  const text = (v: unknown): string => (Array.isArray(v) ? `[${v.map(text).join(", ")}]` : String(v));
+  return text(value);
 }
 
 /** Fails unless `got` is a finite number within `tol` of `expected`; `what` names the check and its input. */
 export function expectClose(got: unknown, expected: number, tol: number, what: string): void {
   expect(typeof got, `${what}: expected a number, got ${typeof got} (${String(got)})`).to.equal("number");
   const ok = Number.isFinite(got as number) && Math.abs((got as number) - expected) <= tol;
-  expect(ok, `${what}: expected ${expected} (± ${tol}), got ${got}`).to.equal(true);
+  if (!ok) expect.fail(`${what}: expected ${expected} (± ${tol}), got ${got}`);
 }
 
 /** Fails unless `got` is a Matrix of `expected`'s shape whose every element is within `tol` of `expected`. */
-export function expectMatrixClose(got: unknown, expected: readonly (readonly number[])[], tol: number, what: string): void {
-  expect(got instanceof Matrix, `${what}: expected a Matrix, got ${String(got)}`).to.equal(true);
+export function expectMatrixClose(
+  got: unknown,
+  expected: readonly (readonly number[])[],
+  tol: number,
+  what: string,
+): void {
+  if (!(got instanceof Matrix)) expect.fail(`${what}: expected a Matrix, got ${String(got)}`);
   const m = got as Matrix;
   const rows = expected.length;
   const cols = rows === 0 ? 0 : expected[0].length;
@@ -50,8 +56,12 @@ export function expectMatrixClose(got: unknown, expected: readonly (readonly num
     for (let j = 0; j < cols; j++) {
       const g = m.get(i, j);
       const ok = Number.isFinite(g) && Math.abs(g - expected[i][j]) <= tol;
-      expect(ok, `${what}: element [${i}, ${j}] expected ${expected[i][j]} (± ${tol}), got ${g}; ` +
-        `expected ${show(expected)}, got ${show(m)}`).to.equal(true);
+      if (!ok) {
+        expect.fail(
+          `${what}: element [${i}, ${j}] expected ${expected[i][j]} (± ${tol}), got ${g}; ` +
+            `expected ${show(expected)}, got ${show(m)}`,
+        );
+      }
     }
   }
 }
@@ -64,7 +74,7 @@ export function expectThrowsNamed(fn: () => unknown, name: string, what: string)
   } catch (e) {
     caught = e;
   }
-  expect(caught !== undefined, `${what}: expected a ${name}, but nothing was thrown`).to.equal(true);
+  if (caught === undefined) expect.fail(`${what}: expected a ${name}, but nothing was thrown`);
   const err = caught as Error;
   expect(err.name, `${what}: expected a ${name}, got ${err.name}: ${err.message}`).to.equal(name);
   return err;
