@@ -5,6 +5,7 @@
  * Jupyter starts it as `node kernel/launch.js --config-path <connection file>` (see tools/kernelspec.ts).
  */
 import { startKernel } from "tslab/dist/main";
+import { installFixes } from "./fixes";
 
 export function main(argv: string[]): void {
   const i = argv.indexOf("--config-path");
@@ -13,6 +14,8 @@ export function main(argv: string[]): void {
     console.error("usage: node kernel/launch.js --config-path <connection-file.json> (Jupyter passes this itself)");
     process.exit(2);
   }
+  // Protocol fixes over tslab (errors, Out[n] results, kernel_info, is_complete, clearOutput…): see fixes.ts.
+  installFixes();
   // enableFindLocal: false — always this project's tslab, never another copy found up the folder tree.
   startKernel({ configPath, enableFindLocal: false });
 }

@@ -8,8 +8,9 @@
  */
 import * as path from "path";
 import { createConverter } from "tslab/dist/converter";
-import { createExecutor } from "tslab/dist/executor";
+import * as executorModule from "tslab/dist/executor";
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
+import { executeCell, installFixes } from "../../kernel/fixes";
 import { joinText, Notebook, Output, readNotebook, writeNotebook } from "./nbformat";
 
 type Converter = ReturnType<typeof createConverter>;
@@ -30,50 +31,71 @@ class Converters {
   }
 }
 
-type WriteDisplay = Parameters<JupyterHandlerImpl["handleExecute"]>[2];
-type DisplayContent = Parameters<WriteDisplay>[0] & { transient?: { display_id?: string } };
+/** Collects one cell's iopub messages as nbformat outputs, as a Jupyter front end would. */
+class CellOutputs {
+  readonly outputs: Output[] = [];
+  private byDisplayId = new Map<string, Output[]>();
+  private clearPending = false;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  readonly send = (msgType: string, content: object): void => {
+    const c = content as Record<string, unknown> & { transient?: { display_id?: string } };
+    if (msgType === "clear_output") {
+      if (c.wait) this.clearPending = true;
+      else this.outputs.length = 0;
+      return;
+    }
+    if (msgType === "update_display_data") {
+      // Every output shown with this display id takes the new data.
+      for (const o of this.byDisplayId.get(c.transient?.display_id ?? "") ?? []) o.data = c.data as Output["data"];
+      return;
+    }
+    if (this.clearPending) {
+      this.outputs.length = 0;
+      this.clearPending = false;
+    }
+    if (msgType === "stream") {
+      const name = c.name === "stderr" ? "stderr" : "stdout";
+      const last = this.outputs[this.outputs.length - 1];
+      if (last?.output_type === "stream" && last.name === name) last.text = joinText(last.text) + String(c.text);
+      else this.outputs.push({ output_type: "stream", name, text: String(c.text) });
+    } else if (msgType === "display_data" || msgType === "execute_result") {
+      const out: Output = {
+        output_type: msgType,
+        data: c.data as Output["data"],
+        metadata: (c.metadata as Output["metadata"]) ?? {},
+      };
+      if (msgType === "execute_result") out.execution_count = c.execution_count as number;
+      this.outputs.push(out);
+      const id = c.transient?.display_id;
+      if (id) this.byDisplayId.set(id, [...(this.byDisplayId.get(id) ?? []), out]);
+    } else if (msgType === "error") {
+      const { ename, evalue, traceback } = c as { ename: string; evalue: string; traceback: string[] };
+      this.outputs.push({ output_type: "error", ename, evalue, traceback });
+    }
+  };
+}
 
 /** Executes the code cells of `nb` in order, filling in outputs; returns false if a cell failed. */
 export async function executeNotebook(nb: Notebook, dir: string, allowErrors: boolean): Promise<boolean> {
   process.chdir(dir);
+  installFixes(); // the same protocol fixes as the course kernel: error outputs, Out[n] results, clearOutput
   const convs = new Converters();
-  const handler = new JupyterHandlerImpl(createExecutor(dir, convs, { log: console.log, error: console.error }), false);
+  const handler = new JupyterHandlerImpl(executorModule.createExecutor(dir, convs, { log: console.log, error: console.error }), false);
   const realStdout = process.stdout.write;
   const realStderr = process.stderr.write;
   let ok = true;
-  let count = 0;
   for (const cell of nb.cells) {
     if (cell.cell_type !== "code") continue;
-    const outputs: Output[] = [];
-    const byDisplayId = new Map<string, Output[]>();
-    const writeStream = (name: string, text: string) => {
-      const last = outputs[outputs.length - 1];
-      if (last && last.output_type === "stream" && last.name === name) last.text = joinText(last.text) + text;
-      else outputs.push({ output_type: "stream", name: name === "stderr" ? "stderr" : "stdout", text });
-    };
-    const writeDisplay = (content: DisplayContent, update: boolean) => {
-      const id = content.transient?.display_id;
-      if (update && id) {
-        // update_display_data: every output shown with this id takes the new data.
-        for (const o of byDisplayId.get(id) ?? []) o.data = content.data;
-        return;
-      }
-      const out: Output = { output_type: "display_data", data: content.data, metadata: content.metadata ?? {} };
-      outputs.push(out);
-      if (id) byDisplayId.set(id, [...(byDisplayId.get(id) ?? []), out]);
-    };
-    const request = { code: joinText(cell.source) } as Parameters<JupyterHandlerImpl["handleExecute"]>[0];
-    const reply = await handler.handleExecute(request, writeStream, writeDisplay);
+    const collected = new CellOutputs();
+    const request = { code: joinText(cell.source), silent: false, stop_on_error: !allowErrors };
+    const reply = (await executeCell(handler, request, collected.send)) as { status: string; execution_count?: number };
     process.stdout.write = realStdout;
     process.stderr.write = realStderr;
-    cell.outputs = outputs;
-    cell.execution_count = ++count;
+    cell.outputs = collected.outputs;
+    cell.execution_count = reply.execution_count ?? null;
     if (reply.status !== "ok") {
       ok = false;
       if (!allowErrors) break;
-      await sleep(250); // tslab drops requests for 200 ms after an error
     }
   }
   convs.close();
