@@ -96,10 +96,14 @@ function plainText(data: MimeBundle): string {
  */
 export function displayBundle(data: MimeBundle, opts: { id?: string; update?: boolean } = {}): void {
   if (data === null || typeof data !== "object") {
-    throw new CourseInputError("displayBundle needs an object mapping MIME types to strings, e.g. { \"text/plain\": \"hi\" }.");
+    throw new CourseInputError(
+      'displayBundle needs an object mapping MIME types to strings, e.g. { "text/plain": "hi" }.',
+    );
   }
   if (opts.update && !opts.id) {
-    throw new CourseInputError("displayBundle: { update: true } needs the id of the output to replace, e.g. { id, update: true }.");
+    throw new CourseInputError(
+      "displayBundle: { update: true } needs the id of the output to replace, e.g. { id, update: true }.",
+    );
   }
   const bundle: MimeBundle = { ...data, "text/plain": plainText(data) };
   const hook = displayHook();

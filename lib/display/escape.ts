@@ -19,7 +19,9 @@ export function escapeHtml(text: string): string {
 
 /** JSON.stringify's replacer: typed arrays and Matrix-like objects become plain nested arrays. */
 function plainArrays(_key: string, value: unknown): unknown {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return Array.from(value as unknown as ArrayLike<number>);
+  }
   if (value !== null && typeof value === "object" && typeof (value as { toArray?: unknown }).toArray === "function") {
     return (value as { toArray(): unknown }).toArray();
   }
