@@ -1,0 +1,280 @@
+/**
+ * The layers of a fully-connected network as forward/backward pairs, a two-layer network's loss and gradients, and
+ * one SGD step with L2 weight decay (Lecture "Training neural networks": backpropagation, flow graph, activation
+ * derivatives, regularization; CS5330 "Neural Networks": 2-layer net s = W₂ max(0, W₁x)).
+ *
+ * Conventions (as in cs231n):
+ *   - one example per row: x is N×D (N examples, D features);
+ *   - `xxxForward(...)` returns `{ out, cache }`; `xxxBackward(dout, cache)` takes the upstream gradient
+ *     dout = ∂L/∂out (same shape as out) and returns ∂L/∂(each input);
+ *   - the lecture writes one example as a column, a⁽ᵏ⁾ = b⁽ᵏ⁾ + W⁽ᵏ⁾h⁽ᵏ⁻¹⁾ with W⁽ᵏ⁾ of shape H_k × H_{k−1}.
+ *     With examples as rows the same layer is out = x·W + b with W of shape D × M (the lecture's W⁽ᵏ⁾ᵀ) and b a
+ *     1×M row added to every row;
+ *   - every function takes and returns plain data (numbers, arrays, Matrix, plain objects of those).
+ *
+ * The losses come from ./losses (your own `sigmoid`, `softmaxCrossEntropy` and `l2Regularization`).
+ */
+import { Matrix } from "../lib/matrix";
+import { CourseInputError } from "../lib/errors";
+import { add, matmul, mul, sub, sum, transpose, scale } from "../lib/ops";
+import { sigmoid, softmaxCrossEntropy, l2Regularization } from "./losses";
+
+/** What linearForward keeps for linearBackward: its inputs. */
+export interface LinearCache {
+  x: Matrix;
+  W: Matrix;
+  b: Matrix;
+}
+
+/** What an activation's forward keeps for its backward: its input x (ReLU) or its output (sigmoid, tanh). */
+export interface ActivationCache {
+  x?: Matrix;
+  out?: Matrix;
+}
+
+/** The parameters of a two-layer network (and, with the same names, their gradients). */
+export interface TwoLayerParams {
+  W1: Matrix;
+  b1: Matrix;
+  W2: Matrix;
+  b2: Matrix;
+}
+
+/**
+ * Linear (fully-connected, affine) layer: out = x·W + b, i.e. a⁽ᵏ⁾ = b⁽ᵏ⁾ + W⁽ᵏ⁾h⁽ᵏ⁻¹⁾ for every row.
+ *
+ * x is N×D, W is D×M, b is 1×M; out is N×M.
+ *
+ * @example
+ * const { out } = linearForward(Matrix.from2D([[1, 2]]), Matrix.from2D([[1, 0, -1], [0, 1, 1]]), Matrix.from2D([[0.5, 0, 0]]));
+ * out.toArray(); // [[1.5, 2, 1]]
+ */
+export function linearForward(x: Matrix, W: Matrix, b: Matrix): { out: Matrix; cache: LinearCache } {
+  checkLinearShapes(x, W, b);
+  // BEGIN SOLUTION
+  const out = add(matmul(x, W), b); // b (1×M) is added to every row
+  return { out, cache: { x, W, b } };
+  // END SOLUTION
+}
+
+/**
+ * Backward pass of the linear layer. With dout = ∂L/∂out (N×M):
+ * dx = dout·Wᵀ (N×D),  dW = xᵀ·dout (D×M),  db = Σ_rows dout (1×M).
+ *
+ * These are the lecture's ∇_{h⁽ᵏ⁻¹⁾} = W⁽ᵏ⁾ᵀ∇_{a⁽ᵏ⁾}, ∇_{W⁽ᵏ⁾} = ∇_{a⁽ᵏ⁾} h⁽ᵏ⁻¹⁾ᵀ and ∇_{b⁽ᵏ⁾} = ∇_{a⁽ᵏ⁾}, written for
+ * rows and summed over the N examples of the batch.
+ *
+ * @example
+ * const { cache } = linearForward(Matrix.from2D([[1, 2]]), Matrix.from2D([[1, 0], [0, 1]]), Matrix.from2D([[0, 0]]));
+ * linearBackward(Matrix.from2D([[1, -1]]), cache).dW.toArray(); // [[1, -1], [2, -2]]
+ */
+export function linearBackward(dout: Matrix, cache: LinearCache): { dx: Matrix; dW: Matrix; db: Matrix } {
+  checkDout("linearBackward", dout, cache.x.rows, cache.W.cols);
+  // BEGIN SOLUTION
+  const dx = matmul(dout, transpose(cache.W));
+  const dW = matmul(transpose(cache.x), dout);
+  const db = sum(dout, 0); // the bias is added to every row, so its gradient sums over the rows
+  return { dx, dW, db };
+  // END SOLUTION
+}
+
+/**
+ * Sigmoid activation, element-wise: h = σ(a) = 1 / (1 + e^{−a}). Use your `sigmoid` from ./losses.
+ *
+ * @example
+ * sigmoidForward(Matrix.from2D([[0]])).out.toArray(); // [[0.5]]
+ */
+export function sigmoidForward(x: Matrix): { out: Matrix; cache: ActivationCache } {
+  // BEGIN SOLUTION
+  const out = sigmoid(x);
+  return { out, cache: { out } };
+  // END SOLUTION
+}
+
+/**
+ * Backward pass of the sigmoid: dx = dout ⊙ g'(a) with g'(a) = g(a)(1 − g(a)) (computed from the cached output).
+ *
+ * @example
+ * const { cache } = sigmoidForward(Matrix.from2D([[0]]));
+ * sigmoidBackward(Matrix.from2D([[1]]), cache).toArray(); // [[0.25]]
+ */
+export function sigmoidBackward(dout: Matrix, cache: ActivationCache): Matrix {
+  checkActivationCache("sigmoidBackward", cache, "out");
+  checkDout("sigmoidBackward", dout, cache.out!.rows, cache.out!.cols);
+  // BEGIN SOLUTION
+  const g = cache.out!;
+  return mul(dout, mul(g, sub(Matrix.ones(g.rows, g.cols), g)));
+  // END SOLUTION
+}
+
+/**
+ * Tanh activation, element-wise: h = tanh(a) = (e^{2a} − 1) / (e^{2a} + 1).
+ *
+ * @example
+ * tanhForward(Matrix.from2D([[0, 1]])).out.toArray(); // [[0, 0.7616]]
+ */
+export function tanhForward(x: Matrix): { out: Matrix; cache: ActivationCache } {
+  // BEGIN SOLUTION
+  const out = new Matrix(x.rows, x.cols, x.data.map(Math.tanh));
+  return { out, cache: { out } };
+  // END SOLUTION
+}
+
+/**
+ * Backward pass of tanh: dx = dout ⊙ (1 − g(a)²) (computed from the cached output).
+ *
+ * @example
+ * const { cache } = tanhForward(Matrix.from2D([[0]]));
+ * tanhBackward(Matrix.from2D([[3]]), cache).toArray(); // [[3]]
+ */
+export function tanhBackward(dout: Matrix, cache: ActivationCache): Matrix {
+  checkActivationCache("tanhBackward", cache, "out");
+  checkDout("tanhBackward", dout, cache.out!.rows, cache.out!.cols);
+  // BEGIN SOLUTION
+  const g = cache.out!;
+  return mul(dout, sub(Matrix.ones(g.rows, g.cols), mul(g, g)));
+  // END SOLUTION
+}
+
+/**
+ * ReLU activation, element-wise: h = max(0, a).
+ *
+ * @example
+ * reluForward(Matrix.from2D([[-2, 0, 3]])).out.toArray(); // [[0, 0, 3]]
+ */
+export function reluForward(x: Matrix): { out: Matrix; cache: ActivationCache } {
+  // BEGIN SOLUTION
+  const out = new Matrix(
+    x.rows,
+    x.cols,
+    x.data.map((v) => (v > 0 ? v : 0)),
+  );
+  return { out, cache: { x } };
+  // END SOLUTION
+}
+
+/**
+ * Backward pass of ReLU: dx = dout ⊙ 1[a > 0]. At the kink a = 0 the derivative is taken as 0.
+ *
+ * @example
+ * const { cache } = reluForward(Matrix.from2D([[-2, 0, 3]]));
+ * reluBackward(Matrix.from2D([[5, 5, 5]]), cache).toArray(); // [[0, 0, 5]]
+ */
+export function reluBackward(dout: Matrix, cache: ActivationCache): Matrix {
+  checkActivationCache("reluBackward", cache, "x");
+  checkDout("reluBackward", dout, cache.x!.rows, cache.x!.cols);
+  // BEGIN SOLUTION
+  const x = cache.x!;
+  return new Matrix(
+    dout.rows,
+    dout.cols,
+    dout.data.map((d, i) => (x.data[i] > 0 ? d : 0)),
+  );
+  // END SOLUTION
+}
+
+/**
+ * Loss and gradients of the two-layer network s = max(0, x·W1 + b1)·W2 + b2 (CS5330's s = W₂ max(0, W₁x), with
+ * biases), trained with softmax cross-entropy and L2 regularization on the weights only:
+ * L = (1/N) Σ_i −ln softmax(s_i)_{y_i} + λ (‖W1‖² + ‖W2‖²),  λ = `reg`.
+ *
+ * Build it from your layers (linearForward, reluForward, …) and your losses (`softmaxCrossEntropy`,
+ * `l2Regularization`). Returns the loss, the gradient of each parameter (same names and shapes) and the scores.
+ *
+ * @example
+ * const params = { W1: Matrix.zeros(2, 3), b1: Matrix.zeros(1, 3), W2: Matrix.zeros(3, 4), b2: Matrix.zeros(1, 4) };
+ * twoLayerNetLoss(params, Matrix.from2D([[1, 2]]), [0]).loss; // ln 4 ≈ 1.386 (all scores 0)
+ */
+export function twoLayerNetLoss(
+  params: TwoLayerParams,
+  x: Matrix,
+  labels: number[],
+  reg = 0,
+): { loss: number; grads: TwoLayerParams; scores: Matrix } {
+  if (!Number.isFinite(reg) || reg < 0) {
+    throw new CourseInputError(`twoLayerNetLoss: reg (λ) must be a number ≥ 0, got ${reg}.`);
+  }
+  // BEGIN SOLUTION
+  const layer1 = linearForward(x, params.W1, params.b1);
+  const hidden = reluForward(layer1.out);
+  const layer2 = linearForward(hidden.out, params.W2, params.b2);
+  const scores = layer2.out;
+
+  const data = softmaxCrossEntropy(scores, labels);
+  const r1 = l2Regularization(params.W1);
+  const r2 = l2Regularization(params.W2);
+  const loss = data.loss + reg * (r1.value + r2.value);
+
+  // backward: the reverse order of the forward pass
+  const g2 = linearBackward(data.dscores, layer2.cache);
+  const dHidden = reluBackward(g2.dx, hidden.cache);
+  const g1 = linearBackward(dHidden, layer1.cache);
+  const grads = {
+    W1: add(g1.dW, scale(r1.grad, reg)), // + λ·2W1: regularization acts on weights only
+    b1: g1.db,
+    W2: add(g2.dW, scale(r2.grad, reg)),
+    b2: g2.db,
+  };
+  return { loss, grads, scores };
+  // END SOLUTION
+}
+
+/**
+ * One SGD step with L2 weight decay (Lecture "Training neural networks", SGD and L2 regularization):
+ * Δ = −∇_θ l − λ∇_θ Ω,  θ ← θ + αΔ,  with Ω = ‖θ‖² so ∇Ω = 2θ:  θ_new = θ − α(grad + 2λθ).
+ *
+ * `weightDecay` is λ; pass 0 for biases (weight decay applies to weights only). Returns the new parameter and leaves
+ * `param` unchanged. Use your `l2Regularization` from ./losses for ∇Ω.
+ *
+ * @example
+ * sgdStep(Matrix.from2D([[1, -2]]), Matrix.from2D([[0.5, 0.5]]), 0.1).toArray(); // [[0.95, -2.05]]
+ * sgdStep(Matrix.from2D([[1]]), Matrix.from2D([[0]]), 0.1, 0.5).toArray(); // [[0.9]]  (1 − 0.1 · 2 · 0.5 · 1)
+ */
+export function sgdStep(param: Matrix, grad: Matrix, learningRate: number, weightDecay = 0): Matrix {
+  if (param.rows !== grad.rows || param.cols !== grad.cols) {
+    throw new CourseInputError(
+      `sgdStep: param is ${param.rows}×${param.cols} but grad is ${grad.rows}×${grad.cols}; they must have the same shape.`,
+    );
+  }
+  if (!Number.isFinite(learningRate) || learningRate < 0 || !Number.isFinite(weightDecay) || weightDecay < 0) {
+    throw new CourseInputError(
+      `sgdStep: learningRate and weightDecay must be numbers ≥ 0, got ${learningRate} and ${weightDecay}.`,
+    );
+  }
+  // BEGIN SOLUTION
+  const step = weightDecay === 0 ? grad : add(grad, scale(l2Regularization(param).grad, weightDecay));
+  return sub(param, scale(step, learningRate));
+  // END SOLUTION
+}
+
+// ---- Input checks: a clear message instead of a wrong shape deep inside matmul. ----
+
+function checkLinearShapes(x: Matrix, W: Matrix, b: Matrix): void {
+  if (x.cols !== W.rows) {
+    throw new CourseInputError(
+      `linearForward: x is ${x.rows}×${x.cols} but W is ${W.rows}×${W.cols}; W needs one row per input feature ` +
+        `(${x.cols} rows). Examples are rows here, so W is the lecture's Wᵀ.`,
+    );
+  }
+  if (b.rows !== 1 || b.cols !== W.cols) {
+    throw new CourseInputError(
+      `linearForward: b is ${b.rows}×${b.cols} but must be a 1×${W.cols} row (one bias per output unit).`,
+    );
+  }
+}
+
+function checkDout(fn: string, dout: Matrix, rows: number, cols: number): void {
+  if (dout.rows !== rows || dout.cols !== cols) {
+    throw new CourseInputError(
+      `${fn}: dout is ${dout.rows}×${dout.cols} but the layer's output was ${rows}×${cols}; dout = ∂L/∂out has the shape of out.`,
+    );
+  }
+}
+
+function checkActivationCache(fn: string, cache: ActivationCache, key: "x" | "out"): void {
+  if (!cache || !(cache[key] instanceof Matrix)) {
+    throw new CourseInputError(
+      `${fn}: cache.${key} is missing; pass the cache returned by the matching forward function.`,
+    );
+  }
+}
