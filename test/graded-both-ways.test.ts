@@ -1,7 +1,7 @@
 /**
  * The graded tests are trustworthy only if they tell a finished exercise from an untouched one. This runs every
- * graded test file (test/graded/*.test.ts) twice in child processes — once against the reference solutions and
- * once against the exercise stubs — and checks that all pass on solutions, all fail on stubs, and that both runs
+ * graded test file, public (test/graded/*.test.ts) and hidden (test/hidden/*.test.ts), twice in child processes —
+ * once against the reference solutions and once against the exercise stubs — and checks that all pass on solutions, all fail on stubs, and that both runs
  * see the same tests worth the same points.
  */
 import { expect } from "chai";
@@ -12,8 +12,11 @@ import * as path from "path";
 import { parsePoints } from "./graded/graded";
 
 const root = path.resolve(__dirname, "..");
+/** The public and the hidden graded tests. */
+const GRADED_FILES = ["test/graded/*.test.ts", "test/hidden/*.test.ts"];
 
 interface TestResult {
+  file?: string;
   fullTitle: string;
   title: string;
   err: { message?: string };
@@ -40,7 +43,7 @@ function runGraded(impl: string): Report {
     `output=${out}`,
     "--timeout",
     "60000",
-    "test/graded/*.test.ts",
+    ...GRADED_FILES,
   ];
   const run = spawnSync(mocha, args, {
     cwd: root,
@@ -76,9 +79,11 @@ describe("graded tests, run on solutions and on stubs", function () {
 
   it("find at least one graded test, each with points in its title", () => {
     const all = [...onSolutions.passes, ...onSolutions.failures, ...onSolutions.pending];
-    expect(all.length, "number of graded tests found in test/graded/*.test.ts").to.be.greaterThan(0);
+    expect(all.length, `number of graded tests found in ${GRADED_FILES.join(" and ")}`).to.be.greaterThan(0);
+    const hidden = all.filter((t) => (t.file ?? "").includes(`${path.sep}test${path.sep}hidden${path.sep}`));
+    expect(hidden.length, "number of hidden graded tests (test/hidden/*.test.ts)").to.be.greaterThan(0);
     const withoutPoints = all.filter((t) => parsePoints(t.title) === null).map((t) => t.fullTitle);
-    expect(withoutPoints, "tests in test/graded/ without '[n pts]' in their title (use graded())").to.deep.equal([]);
+    expect(withoutPoints, "graded tests without '[n pts]' in their title (use graded())").to.deep.equal([]);
   });
 
   it("pass every graded test on solutions/", () => {

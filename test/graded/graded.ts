@@ -5,9 +5,13 @@
  *
  * A graded test's title ends with its points: "softmax: rows sum to one [2 pts]" (or "[1 pt]").
  *
+ * Known common mistakes get a named hint: pass `hints` (from `mistakes`, or your own `hint(...)`) to an `expect…`
+ * helper, and when the check fails each hint whose detector recognises the wrong result is added to the message.
+ *
  * @example
  * graded("softmax: rows sum to one", 2, () => { ... });
  * parsePoints("softmax: rows sum to one [2 pts]"); // 2
+ * expectClose(losses.crossEntropy(probs, labels), 2.76, 1e-9, "crossEntropy(…)", [mistakes.sumInsteadOfMean(3)]);
  */
 import { expect } from "chai";
 import { Matrix } from "../../lib/matrix";
@@ -33,19 +37,160 @@ export function show(m: Matrix | readonly (readonly number[])[] | readonly numbe
   return text(value);
 }
 
-/** Fails unless `got` is a finite number within `tol` of `expected`; `what` names the check and its input. */
-export function expectClose(got: unknown, expected: number, tol: number, what: string): void {
-  expect(typeof got, `${what}: expected a number, got ${typeof got} (${String(got)})`).to.equal("number");
-  const ok = Number.isFinite(got as number) && Math.abs((got as number) - expected) <= tol;
-  if (!ok) expect.fail(`${what}: expected ${expected} (± ${tol}), got ${got}`);
+// ---- Hints for known common mistakes ----
+
+/** What an `expect…` helper compared: a number, or a matrix as a Matrix or as rows of numbers. */
+export type Checked = number | Matrix | readonly (readonly number[])[];
+
+/** A known common mistake: its name, how to recognise its wrong result, and what to do about it. */
+export interface Hint {
+  name: string;
+  /**
+   * True when `got` (what came back) looks like this mistake, given the `expected` value of the failed check and
+   * its tolerance `tol`.
+   */
+  detect: (got: unknown, expected: Checked, tol: number) => boolean;
+  message: string;
 }
 
-/** Fails unless `got` is a Matrix of `expected`'s shape whose every element is within `tol` of `expected`. */
+/**
+ * Declares a hint: when a check fails and `detect(got, expected)` is true, the failure message ends with
+ * "Hint (name): message".
+ *
+ * @example
+ * hint("forgot the square", detect.matches(3), "L2 squares each difference: (y − f(x))².");
+ */
+export function hint(name: string, detect: Hint["detect"], message: string): Hint {
+  return { name, detect, message };
+}
+
+/** The numbers of a number, Matrix or rows of numbers (row-major), or null for anything else. */
+function numbersOf(x: unknown): number[] | null {
+  if (typeof x === "number") return [x];
+  if (x instanceof Matrix) return Array.from(x.data);
+  if (Array.isArray(x) && x.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"))) {
+    return (x as number[][]).flat();
+  }
+  return null;
+}
+
+/** Building blocks for `hint(...)` detectors. */
+export const detect = {
+  /** The result holds NaN or ±Infinity (e.g. e^{1000} overflowed). */
+  nonFinite: (): Hint["detect"] => (got) => (numbersOf(got) ?? []).some((v) => !Number.isFinite(v)),
+  /**
+   * Every element of the result is `factor` × the expected one, within the check's tolerance scaled by `factor`
+   * (at least a relative `rel`); expected not all 0.
+   */
+  scaledBy:
+    (factor: number, rel = 1e-6): Hint["detect"] =>
+    (got, expected, tol) => {
+      const g = numbersOf(got);
+      const e = numbersOf(expected);
+      if (!g || !e || g.length !== e.length || e.every((v) => v === 0)) return false;
+      const slack = Math.max(rel * Math.max(...e.map((v) => Math.abs(factor * v))), Math.abs(factor) * tol);
+      return g.every((v, i) => Number.isFinite(v) && Math.abs(v - factor * e[i]) <= slack);
+    },
+  /** The result equals `wrong` (what the mistaken computation gives) within `tol`, element by element. */
+  matches:
+    (wrong: Checked, tol = 1e-9): Hint["detect"] =>
+    (got) => {
+      const g = numbersOf(got);
+      const w = numbersOf(wrong);
+      return !!g && !!w && g.length === w.length && g.every((v, i) => Math.abs(v - w[i]) <= tol);
+    },
+};
+
+/**
+ * The common mistakes of the course, as hints. Each takes what it needs to recognise the mistake on one check:
+ * the batch size N, the keep probability, or the value the mistaken computation would give on that input.
+ */
+export const mistakes = {
+  softmaxWithoutMaxShift: (): Hint =>
+    hint(
+      "softmax without the max-shift",
+      detect.nonFinite(),
+      "e^s overflows to Infinity for scores above about 709, and Infinity / Infinity is NaN. Subtract each row's " +
+        "largest score first: e^{s_k − max} / Σ_j e^{s_j − max} gives the same probabilities and never overflows. " +
+        "For the loss use ln Σ_k e^{s_k − max} − (s_y − max) instead of −ln p_y (p_y can round to 0).",
+    ),
+  sumInsteadOfMean: (n: number): Hint =>
+    hint(
+      "summed instead of averaged over the batch",
+      detect.scaledBy(n),
+      `the result is N = ${n} times the expected one. The data loss is the mean over the N examples, ` +
+        "L = (1/N) Σ_i L_i: divide the sum by N, and its gradient too (each row of dscores gets a 1/N).",
+    ),
+  meanInsteadOfSum: (n: number): Hint =>
+    hint(
+      "averaged instead of summed",
+      detect.scaledBy(1 / n),
+      `the result is 1/${n} of the expected one. This loss is a sum over all ${n} elements, not a mean.`,
+    ),
+  regularizedBiases: (wrong: Checked): Hint =>
+    hint(
+      "regularised the biases",
+      detect.matches(wrong),
+      "the result is what you get when the regularization also acts on the biases b. Regularization penalises " +
+        "the weights W only: leave b out of R and out of its gradient.",
+    ),
+  adamWithoutBiasCorrection: (wrong: Checked): Hint =>
+    hint(
+      "Adam without bias correction",
+      detect.matches(wrong),
+      "the update is what Adam gives without bias correction. m and v start at 0, so early on they are too small: " +
+        "use m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) (t counts steps from 1) in the update.",
+    ),
+  reluGradientAtZero: (wrong: Checked): Hint =>
+    hint(
+      "ReLU gradient on the wrong side of 0",
+      detect.matches(wrong),
+      "the gradient is right except where x = 0 (or it is flipped). ReLU passes the gradient only where x > 0: " +
+        "dx = dout where x > 0, else 0 (at exactly 0 the course uses 0).",
+    ),
+  dropoutWithoutInvertedScaling: (keep: number): Hint =>
+    hint(
+      "dropout without inverted scaling",
+      detect.scaledBy(keep),
+      `the kept activations are ${keep} times too small. Inverted dropout divides what it keeps by the keep ` +
+        `probability p = ${keep} during training, so that nothing needs to change at test time.`,
+    ),
+};
+
+/** The hint lines for a failed check: one per hint whose detector recognises `got` ("" when none does). */
+export function hintText(got: unknown, expected: Checked, tol: number, hints: readonly Hint[]): string {
+  return hints
+    .filter((h) => {
+      try {
+        return h.detect(got, expected, tol);
+      } catch {
+        return false; // a detector must never hide the failure itself
+      }
+    })
+    .map((h) => `\n  Hint (${h.name}): ${h.message}`)
+    .join("");
+}
+
+/**
+ * Fails unless `got` is a finite number within `tol` of `expected`; `what` names the check and its input, and
+ * `hints` name mistakes that a wrong result may show.
+ */
+export function expectClose(got: unknown, expected: number, tol: number, what: string, hints: Hint[] = []): void {
+  expect(typeof got, `${what}: expected a number, got ${typeof got} (${String(got)})`).to.equal("number");
+  const ok = Number.isFinite(got as number) && Math.abs((got as number) - expected) <= tol;
+  if (!ok) expect.fail(`${what}: expected ${expected} (± ${tol}), got ${got}${hintText(got, expected, tol, hints)}`);
+}
+
+/**
+ * Fails unless `got` is a Matrix of `expected`'s shape whose every element is within `tol` of `expected`;
+ * `hints` name mistakes that a wrong result may show.
+ */
 export function expectMatrixClose(
   got: unknown,
   expected: readonly (readonly number[])[],
   tol: number,
   what: string,
+  hints: Hint[] = [],
 ): void {
   if (!(got instanceof Matrix)) expect.fail(`${what}: expected a Matrix, got ${String(got)}`);
   const m = got as Matrix;
@@ -59,7 +204,7 @@ export function expectMatrixClose(
       if (!ok) {
         expect.fail(
           `${what}: element [${i}, ${j}] expected ${expected[i][j]} (± ${tol}), got ${g}; ` +
-            `expected ${show(expected)}, got ${show(m)}`,
+            `expected ${show(expected)}, got ${show(m)}${hintText(m, expected, tol, hints)}`,
         );
       }
     }

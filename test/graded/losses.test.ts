@@ -10,7 +10,7 @@ import { losses } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
 import { numericGradient, relativeError } from "../../lib/gradcheck";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show } from "./graded";
+import { graded, expectClose, expectMatrixClose, expectThrowsNamed, mistakes, show } from "./graded";
 
 const GRAD_TOL = 1e-7;
 
@@ -91,11 +91,15 @@ describe("graded: losses", () => {
     ]);
 
     graded("l1Loss: lecture 4×4 example, L¹ = 3 + 4 + 2 + 2 = 11", 2, () => {
-      expectClose(losses.l1Loss(f, y), 11, 1e-12, `l1Loss(f(x) = ${show(f)}, y = ${show(y)})`);
+      expectClose(losses.l1Loss(f, y), 11, 1e-12, `l1Loss(f(x) = ${show(f)}, y = ${show(y)})`, [
+        mistakes.meanInsteadOfSum(16),
+      ]);
     });
 
     graded("l2Loss: lecture 4×4 example, L² = 9 + 16 + 4 + 4 = 33", 2, () => {
-      expectClose(losses.l2Loss(f, y), 33, 1e-12, `l2Loss(f(x) = ${show(f)}, y = ${show(y)})`);
+      expectClose(losses.l2Loss(f, y), 33, 1e-12, `l2Loss(f(x) = ${show(f)}, y = ${show(y)})`, [
+        mistakes.meanInsteadOfSum(16),
+      ]);
     });
 
     const pred = Matrix.from2D([
@@ -137,6 +141,7 @@ describe("graded: losses", () => {
         expected,
         1e-12,
         `binaryCrossEntropy(${show(probs)}, ${show(labels)})`,
+        [mistakes.sumInsteadOfMean(4)],
       );
     });
 
@@ -239,6 +244,7 @@ describe("graded: losses", () => {
         ],
         1e-12,
         `softmax(${show(scores)}) (= softmax of [0, 1, 2] etc.)`,
+        [mistakes.softmaxWithoutMaxShift()],
       );
     });
   });
@@ -260,12 +266,20 @@ describe("graded: losses", () => {
         expectClose(got, TABLE_CE[i], 1e-9, `crossEntropy(softmax(${show(TABLE[i])}), [${TABLE_LABELS[i]}])`);
       }
       const mean = losses.crossEntropy(probs, TABLE_LABELS);
-      expectClose(mean, 2.76, 0.005, `crossEntropy(softmax(${show(TABLE)}), ${show(TABLE_LABELS)}) (slide mean)`);
+      const perBatch = [mistakes.sumInsteadOfMean(3)];
+      expectClose(
+        mean,
+        2.76,
+        0.005,
+        `crossEntropy(softmax(${show(TABLE)}), ${show(TABLE_LABELS)}) (slide mean)`,
+        perBatch,
+      );
       expectClose(
         mean,
         TABLE_CE_MEAN,
         1e-9,
         `crossEntropy(softmax(${show(TABLE)}), ${show(TABLE_LABELS)}): mean over rows`,
+        perBatch,
       );
     });
 
@@ -276,6 +290,7 @@ describe("graded: losses", () => {
         Math.log(3),
         1e-12,
         `crossEntropy(4×3 matrix of 1/3, [0, 1, 2, 1])`,
+        [mistakes.sumInsteadOfMean(4)],
       );
     });
 
@@ -300,13 +315,21 @@ describe("graded: losses", () => {
     graded("softmaxCrossEntropy: lecture score table, L = 2.76 and dscores = (softmax − onehot) / N", 2, () => {
       const scores = Matrix.from2D(TABLE);
       const { loss, dscores } = losses.softmaxCrossEntropy(scores, TABLE_LABELS);
-      expectClose(loss, TABLE_CE_MEAN, 1e-9, `softmaxCrossEntropy(${show(scores)}, ${show(TABLE_LABELS)}).loss`);
+      const perBatch = [mistakes.sumInsteadOfMean(3)];
+      expectClose(
+        loss,
+        TABLE_CE_MEAN,
+        1e-9,
+        `softmaxCrossEntropy(${show(scores)}, ${show(TABLE_LABELS)}).loss`,
+        perBatch,
+      );
       const expected = TABLE_SOFTMAX.map((row, i) => row.map((p, k) => (p - (k === TABLE_LABELS[i] ? 1 : 0)) / 3));
       expectMatrixClose(
         dscores,
         expected,
         1e-12,
         `softmaxCrossEntropy(${show(scores)}, ${show(TABLE_LABELS)}).dscores`,
+        perBatch,
       );
     });
 
@@ -335,7 +358,8 @@ describe("graded: losses", () => {
       ]);
       const { loss, dscores } = losses.softmaxCrossEntropy(scores, [2, 0]);
       // row 0: −ln(e^{−2000} / (1 + …)) = 2000; row 1: −ln(1 / (1 + e^{−1000} + …)) = 0
-      expectClose(loss, 1000, 1e-9, `softmaxCrossEntropy(${show(scores)}, [2, 0]).loss = (2000 + 0) / 2`);
+      const overflow = [mistakes.softmaxWithoutMaxShift()];
+      expectClose(loss, 1000, 1e-9, `softmaxCrossEntropy(${show(scores)}, [2, 0]).loss = (2000 + 0) / 2`, overflow);
       expectMatrixClose(
         dscores,
         [
@@ -344,6 +368,7 @@ describe("graded: losses", () => {
         ],
         1e-12,
         `softmaxCrossEntropy(${show(scores)}, [2, 0]).dscores`,
+        overflow,
       );
     });
 
@@ -388,7 +413,9 @@ describe("graded: losses", () => {
       }
       const scores = Matrix.from2D(TABLE);
       const { loss } = losses.hingeLoss(scores, TABLE_LABELS);
-      expectClose(loss, 15.8 / 3, 1e-12, `hingeLoss(${show(scores)}, ${show(TABLE_LABELS)}).loss (mean over images)`);
+      expectClose(loss, 15.8 / 3, 1e-12, `hingeLoss(${show(scores)}, ${show(TABLE_LABELS)}).loss (mean over images)`, [
+        mistakes.sumInsteadOfMean(3),
+      ]);
     });
 
     graded(
@@ -407,6 +434,7 @@ describe("graded: losses", () => {
           ],
           1e-12,
           `hingeLoss(${show(scores)}, ${show(TABLE_LABELS)}).dscores`,
+          [mistakes.sumInsteadOfMean(3)],
         );
       },
     );

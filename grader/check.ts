@@ -1,0 +1,145 @@
+/**
+ * The student's self-check: the PUBLIC graded tests of one exercise module, run against the student's current
+ * exercise files by the official grading engine (same sandbox, same limits), shown as a pass/fail table.
+ *
+ * Because it is the official engine on the public tests, a self-check pass means the public part of the official
+ * grade passes too. Notebooks call it through `check` from "nn-course"; on the command line:
+ *
+ *   npm run check -- losses        (in the student edition; `npx tsx grader/check.ts losses` anywhere)
+ *
+ * @example
+ * const results = await selfCheck("losses", { show: false });
+ * results.score; // points earned on the public tests of losses
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { gradeSubmission, type GradeResults, type TestResult } from "./grade";
+import { implementationDir } from "../lib/course";
+import { CourseInputError } from "../lib/errors";
+import { escapeHtml } from "../lib/display/escape";
+import { showHtml } from "../lib/display/rich";
+
+const projectRoot = path.resolve(__dirname, "..");
+
+/** Options of selfCheck / check. */
+export interface CheckOptions {
+  /** The exercise folder to check (default: the active one, exercises/ unless NN_COURSE_IMPL says otherwise). */
+  exercisesDir?: string;
+  /** Show the table (default true); false only returns the results. */
+  show?: boolean;
+  /** Time limit per test in ms (default: the engine's). */
+  timeoutMsPerTest?: number;
+}
+
+/** The exercise modules that have public graded tests: test/graded/<module>.test.ts. */
+export function checkableModules(root = projectRoot): string[] {
+  const dir = path.join(root, "test", "graded");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".test.ts"))
+    .map((f) => f.slice(0, -".test.ts".length))
+    .sort();
+}
+
+/**
+ * Runs the public graded tests of `module` against the student's exercise files with the official engine,
+ * shows the pass/fail table (unless `show: false`) and returns the engine's results.
+ */
+export async function selfCheck(module: string, opts: CheckOptions = {}): Promise<GradeResults> {
+  const modules = checkableModules();
+  if (typeof module !== "string" || !modules.includes(module)) {
+    throw new CourseInputError(
+      `check(${JSON.stringify(module)}): there are no public tests for that exercise module. ` +
+        `Use one of: ${modules.map((m) => JSON.stringify(m)).join(", ")} (the file name in exercises/ without .ts).`,
+    );
+  }
+  const exercisesDir = path.resolve(opts.exercisesDir ?? implementationDir());
+  const results = await gradeSubmission({
+    exercisesDir,
+    visibility: "public",
+    modules: [module],
+    ...(opts.timeoutMsPerTest !== undefined ? { timeoutMsPerTest: opts.timeoutMsPerTest } : {}),
+  });
+  if (opts.show ?? true) showCheck(module, results);
+  return results;
+}
+
+/** "2/2" style points of one test. */
+function points(t: TestResult): string {
+  return `${t.score}/${t.max_score}`;
+}
+
+/** One line summing up a check: points, passed tests, and the engine's status when it is not a normal grade. */
+export function checkSummary(module: string, r: GradeResults): string {
+  const passed = r.tests.filter((t) => t.status === "passed").length;
+  const total = `${module}: ${r.score} / ${r.max_score} points, ${passed} of ${r.tests.length} public tests pass`;
+  const verdict = r.tests.length > 0 && passed === r.tests.length ? " — all public tests pass." : ".";
+  return r.status === "graded" ? total + verdict : `${total}. ${r.status}: ${r.reason ?? "see the messages below"}`;
+}
+
+/** The plain-text table: one line per test, the failure message indented under a failed test. */
+export function checkText(module: string, r: GradeResults): string {
+  const lines = [checkSummary(module, r), ""];
+  for (const t of r.tests) {
+    lines.push(`${t.status === "passed" ? "✓" : "✗"} ${points(t).padStart(5)}  ${t.name}`);
+    if (t.status !== "passed" && t.output.trim()) {
+      lines.push(
+        ...t.output
+          .trim()
+          .split("\n")
+          .map((l) => `          ${l}`),
+      );
+    }
+  }
+  lines.push("", `Total: ${r.score} / ${r.max_score} points`);
+  return lines.join("\n");
+}
+
+/** The HTML table: status, points, test name and, for a failed test, its message. */
+export function checkHtml(module: string, r: GradeResults): string {
+  const allPass = r.status === "graded" && r.tests.length > 0 && r.tests.every((t) => t.status === "passed");
+  const colour = allPass ? "#1a7f37" : "#cf222e";
+  const rows = r.tests.map((t) => {
+    const ok = t.status === "passed";
+    const message =
+      !ok && t.output.trim()
+        ? `<pre style="white-space:pre-wrap;margin:4px 0 0;font-size:90%">${escapeHtml(t.output.trim())}</pre>`
+        : "";
+    return (
+      `<tr><td style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓ pass" : "✗ fail"}</td>` +
+      `<td style="text-align:right">${points(t)}</td>` +
+      `<td style="text-align:left">${escapeHtml(t.name)}${message}</td></tr>`
+    );
+  });
+  return (
+    `<div class="nn-course-check"><p style="color:${colour};font-weight:bold">${escapeHtml(checkSummary(module, r))}</p>` +
+    `<table><thead><tr><th>result</th><th>points</th><th style="text-align:left">test</th></tr></thead>` +
+    `<tbody>${rows.join("")}</tbody>` +
+    `<tfoot><tr><td><b>total</b></td><td style="text-align:right"><b>${r.score}/${r.max_score}</b></td><td></td></tr>` +
+    `</tfoot></table></div>`
+  );
+}
+
+/** Shows a check's results in the notebook (HTML) or, outside one, as text. */
+export function showCheck(module: string, r: GradeResults): void {
+  showHtml(checkHtml(module, r), checkText(module, r));
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const known = checkableModules();
+  const wanted = args.length > 0 ? args : known;
+  (async () => {
+    let allPass = true;
+    for (const m of wanted) {
+      const r = await selfCheck(m, { show: false });
+      console.log(checkText(m, r) + "\n");
+      allPass &&= r.status === "graded" && r.score === r.max_score;
+    }
+    process.exit(allPass ? 0 : 1);
+  })().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,447 @@
+/**
+ * The student edition: `npm run release -- --out DIR [--force]` writes what students get — notebooks (without
+ * outputs), the course library, the generated exercise stubs, the public graded tests, the grading engine that
+ * `check()` uses, the kernel and tools, configs, package.json + package-lock.json and a README for students.
+ *
+ * Never in it: solutions/, hidden tests (test/hidden/), the instructor's own tests and fixtures, the generator and
+ * this release tool, git history. Before anything is written, every file is scanned for the solution blocks' code
+ * lines and the SOLUTION markers; a match stops the release with the file and line.
+ *
+ * DIR must be outside the project and empty; --force writes into a non-empty DIR (a previous release there is
+ * cleared first; other files are left as they are).
+ *
+ * @example
+ * // npm run release -- --out ../course-2025
+ * buildRelease(); // the files, in memory: [{ path: "lib/matrix.ts", content: <Buffer …>, mode: 0o644 }, …]
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { planExercises, solutionFiles, stale, staleReason } from "./generate";
+
+const projectRoot = path.resolve(__dirname, "..");
+
+/** The marker file of a student edition; --force clears a folder only when it holds one. */
+export const RELEASE_MARKER = ".nn-course-release.json";
+
+/** Grader files only instructors need: never in the student edition. */
+const INSTRUCTOR_ONLY = new Set(["grader/generate.ts", "grader/release.ts"]);
+
+/** Scripts of the project's package.json that mean the same in the student edition. */
+const KEPT_SCRIPTS = ["postinstall", "start", "notebooks", "typecheck", "lint", "lint:fix", "format", "format:check"];
+
+/** One file of the student edition. */
+export interface ReleaseFile {
+  /** Path inside the release, with "/" separators. */
+  path: string;
+  content: Buffer;
+  mode: number;
+}
+
+/** A release that cannot be built or written; the message says why and what to do. */
+export class ReleaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReleaseError";
+  }
+}
+
+/** Every file under `dir` (relative to root, "/" separators), skipping dependency, build and checkpoint folders. */
+function walk(root: string, dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (["node_modules", "build", ".ipynb_checkpoints", "fixtures"].includes(entry.name)) continue;
+      out.push(...walk(root, rel));
+    } else if (entry.isFile()) {
+      out.push(rel);
+    }
+  }
+  return out.sort();
+}
+
+const isTest = (f: string) => /\.test\.[cm]?[jt]s$/.test(f) || /(^|\/)test_[^/]*\.py$/.test(f);
+
+/**
+ * The grader files check() needs at run time: lib/check.ts's import closure inside grader/, plus every grader
+ * file that a file of the closure names in a string (a sandbox or worker script started by path).
+ */
+export function graderRuntimeFiles(root = projectRoot): string[] {
+  const candidates = walk(root, "grader").filter((f) => f.endsWith(".ts") && !isTest(f) && !INSTRUCTOR_ONLY.has(f));
+  const byStem = new Map(candidates.map((f) => [f.slice(0, -3), f] as const));
+  const needed = new Set<string>();
+  const queue = ["lib/check.ts"];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const text = fs.readFileSync(path.join(root, file), "utf8");
+    const refs = new Set<string>();
+    for (const i of ts.preProcessFile(text, true, true).importedFiles) {
+      if (i.fileName.startsWith(".")) refs.add(path.posix.join(path.posix.dirname(file), i.fileName));
+    }
+    // Strings such as path.join(__dirname, "sandbox-child.ts") or new Worker(".../sandbox-worker.js").
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+        const stem = path.posix.basename(node.text).replace(/\.[cm]?[jt]s$/, "");
+        if (stem && byStem.has(`grader/${stem}`)) refs.add(`grader/${stem}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true));
+    for (const ref of refs) {
+      const stem = ref.replace(/\.[cm]?[jt]s$/, "").replace(/\/index$/, "");
+      const hit = byStem.get(stem) ?? byStem.get(`${stem}/index`);
+      if (hit && !needed.has(hit)) {
+        needed.add(hit);
+        queue.push(hit);
+      }
+    }
+  }
+  return [...needed].sort();
+}
+
+/** A notebook without outputs and execution counts (it may have been run with the solutions). */
+function cleanNotebook(text: string, file: string): string {
+  let nb: { cells?: { cell_type: string; outputs?: unknown[]; execution_count?: unknown }[] };
+  try {
+    nb = JSON.parse(text);
+  } catch (e) {
+    throw new ReleaseError(`${file} is not valid notebook JSON: ${(e as Error).message}`);
+  }
+  let dirty = false;
+  for (const cell of nb.cells ?? []) {
+    if (cell.cell_type !== "code") continue;
+    if ((cell.outputs ?? []).length > 0 || cell.execution_count !== null) dirty = true;
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  return dirty ? `${JSON.stringify(nb, null, 1)}\n` : text;
+}
+
+/**
+ * The solution-only code lines: lines inside the solution blocks that say something specific (see isDistinctive)
+ * and that the solution files do not also show outside their blocks (input checks, shared helpers).
+ */
+export function solutionLines(root = projectRoot): { line: string; where: string }[] {
+  const inside: { line: string; where: string }[] = [];
+  const outside = new Set<string>();
+  for (const name of solutionFiles(root)) {
+    const lines = fs.readFileSync(path.join(root, "solutions", name), "utf8").split("\n");
+    let open = false;
+    lines.forEach((raw, i) => {
+      const line = raw.trim();
+      if (/^\/\/\s*BEGIN SOLUTION$/.test(line)) open = true;
+      else if (/^\/\/\s*END SOLUTION$/.test(line)) open = false;
+      else if (!open) outside.add(line);
+      else if (isDistinctive(line)) inside.push({ line, where: `solutions/${name}:${i + 1}` });
+    });
+  }
+  return inside.filter((s) => !outside.has(s.line));
+}
+
+/** A line that says something specific: 16+ characters besides brackets, punctuation and the keywords around them. */
+function isDistinctive(line: string): boolean {
+  const code = line.replace(/\b(return|const|let|for|if|else|of|in)\b/g, "").replace(/[\s{}()[\];,.:]/g, "");
+  return code.length >= 16;
+}
+
+/** Where a release leaks solution code: any solution line, or a SOLUTION marker, in any text file. */
+export function findLeaks(files: ReleaseFile[], root = projectRoot): string[] {
+  const secret = new Map(solutionLines(root).map((s) => [s.line, s.where] as const));
+  const leaks: string[] = [];
+  for (const f of files) {
+    const text = f.content.toString("utf8");
+    text.split("\n").forEach((raw, i) => {
+      const line = raw.trim();
+      if (/\b(BEGIN|END) SOLUTION\b/.test(line)) leaks.push(`${f.path}:${i + 1}: a SOLUTION marker`);
+      const where = secret.get(line);
+      if (where) leaks.push(`${f.path}:${i + 1}: solution code from ${where}: ${line}`);
+    });
+    // Notebook sources are JSON strings: look at their lines too.
+    if (f.path.endsWith(".ipynb")) {
+      const nb = JSON.parse(text) as { cells?: { source?: string | string[] }[] };
+      for (const cell of nb.cells ?? []) {
+        const source = Array.isArray(cell.source) ? cell.source.join("") : (cell.source ?? "");
+        for (const line of source.split("\n")) {
+          const where = secret.get(line.trim());
+          if (where) leaks.push(`${f.path}: a cell holds solution code from ${where}: ${line.trim()}`);
+        }
+      }
+    }
+  }
+  return [...new Set(leaks)];
+}
+
+/** A code line with the names it declares (const/let/var x) replaced by "_": the same code under other names. */
+export function withoutLocalNames(line: string): string {
+  let out = line;
+  for (const m of line.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)/g)) {
+    out = out.replace(new RegExp(`(?<![\\w$])${m[1].replace(/\$/g, "\\$")}(?![\\w$])`, "g"), "_");
+  }
+  return out;
+}
+
+/**
+ * Lines that equal a solution-only line once declared names are ignored: possibly solution code under other
+ * names (or a common line). Not an error — printed for the instructor to review.
+ */
+export function findNearLeaks(files: ReleaseFile[], root = projectRoot): string[] {
+  const secret = new Map(solutionLines(root).map((s) => [withoutLocalNames(s.line), s] as const));
+  const out: string[] = [];
+  for (const f of files.filter((f) => /\.(ts|js|mjs|ipynb)$/.test(f.path))) {
+    f.content
+      .toString("utf8")
+      .split("\n")
+      .forEach((raw, i) => {
+        const line = raw.trim();
+        const s = secret.get(withoutLocalNames(line));
+        if (s && s.line !== line) out.push(`${f.path}:${i + 1}: ${line}  ~  ${s.where}: ${s.line}`);
+      });
+  }
+  return out;
+}
+
+/** The student edition's package.json: same dependencies, scripts for students. */
+function studentPackageJson(root: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, unknown>;
+  const scripts = (pkg.scripts ?? {}) as Record<string, string>;
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_SCRIPTS) if (scripts[name]) kept[name] = scripts[name];
+  kept.test = "mocha";
+  kept.check = "tsx grader/check.ts";
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pkg)) {
+    if (key === "scripts") out.scripts = kept;
+    else if (key === "description") out.description = `${String(value)} Student edition.`;
+    else out[key] = value;
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** tsconfig.json without the folders the student edition does not have. */
+function studentTsconfig(root: string, present: Set<string>): string {
+  const config = JSON.parse(fs.readFileSync(path.join(root, "tsconfig.json"), "utf8")) as { include?: string[] };
+  config.include = (config.include ?? []).filter((dir) => present.has(dir));
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+const MOCHARC = {
+  require: ["tsx/cjs"],
+  spec: ["test/graded/*.test.ts"],
+  timeout: 20000,
+  reporter: "spec",
+};
+
+/** The README for students. */
+export function studentReadme(modules: string[]): string {
+  const list = modules.map((m) => `\`${m}\``).join(", ");
+  const first = modules.includes("losses") ? "losses" : (modules[0] ?? "losses");
+  return `# Neural networks, trained by hand — student edition
+
+Jupyter notebooks that teach how neural networks are trained, written in TypeScript, with exercises that you
+implement yourself: ${list}.
+
+## Getting started
+
+\`\`\`sh
+npm install
+npm start
+\`\`\`
+
+- \`npm install\` installs the dependencies and registers the course kernel **"TypeScript (NN course)"** in a
+  project-local Jupyter folder (\`.jupyter/\`).
+- \`npm start\` opens JupyterLab (or Jupyter Notebook) at \`notebooks/\`. Without Jupyter it runs every notebook and
+  writes HTML copies to \`build/notebooks/\`; install Jupyter with \`pip install jupyterlab\` (or, on Debian/Ubuntu,
+  \`sudo apt-get install jupyter-notebook\`).
+
+Requirements: Node.js ≥ 20.19 and npm.
+
+## Doing an exercise
+
+1. A notebook cell that needs your code says so, e.g. _Exercise: implement \`softmax\` in \`exercises/losses.ts\`_.
+   Until you do, the cell shows \`softmax is not implemented yet: implement softmax in exercises/losses.ts, …\`.
+2. Open the file in \`exercises/\`, replace the \`throw new NotImplementedError("…")\` line with your implementation,
+   and save. Keep the function's name and signature.
+3. Re-run the cell: your saved code is picked up at once, no kernel restart needed.
+
+## Checking your work
+
+In a notebook cell:
+
+\`\`\`ts
+await check("${first}");
+\`\`\`
+
+(\`import { check } from "nn-course"\`) runs the public graded tests of that exercise module on your current code and
+shows a table: each test, pass or fail, its points, and for a failed test what it checked, on which input, what was
+expected and what came back. When a known common mistake is recognised, the message names it in a **Hint**. The
+check uses the same grading engine as the official grade, in the same sandbox, so a test that passes here passes in
+the official grading too.
+
+From a terminal:
+
+\`\`\`sh
+npm test                    # all public graded tests (mocha)
+npm run check -- ${first}       # the self-check of one module, as in the notebook
+\`\`\`
+
+**On a fresh copy every test fails** — every exercise is still a stub. Each test passes once you have implemented
+what it checks.
+
+The official grade also has **hidden tests**: the same functions on other inputs and edge cases. Passing the public
+tests is a good sign, not a guarantee: write code that is right in general, not just for the inputs you see.
+
+## What to hand in
+
+Your \`exercises/\` folder (the \`.ts\` files in it), as your course asks. Your code is graded in a sandbox: it may
+only compute. It cannot read other files, write files, start processes or open network connections, and each test
+has a time limit.
+
+## What is where
+
+| folder          | what is in it                                                                             |
+| --------------- | ----------------------------------------------------------------------------------------- |
+| \`notebooks/\`    | the lecture notebooks                                                                     |
+| \`exercises/\`    | your files: the exercise functions to implement                                           |
+| \`lib/\`          | the course library, imported in notebooks as \`nn-course\` (Matrix, plots, gradient checks) |
+| \`test/graded/\`  | the public graded tests (points in each test's title)                                     |
+| \`grader/\`       | the grading engine behind \`check()\`                                                       |
+| \`kernel/\`       | the course kernel (tslab)                                                                 |
+| \`tools/\`        | \`npm start\` and the notebook runner                                                       |
+`;
+}
+
+/** Builds the student edition in memory (nothing is written). Throws a ReleaseError when something is wrong. */
+export async function buildRelease(root = projectRoot): Promise<ReleaseFile[]> {
+  const plans = planExercises(root);
+  const old = stale(plans);
+  if (old.length > 0) {
+    throw new ReleaseError(
+      "exercises/ is stale; run `npm run exercises` (and commit) first:\n" +
+        old.map((p) => `  ${p.file}: ${staleReason(p)}`).join("\n"),
+    );
+  }
+  const files: ReleaseFile[] = [];
+  const add = (rel: string, content: string | Buffer, mode = 0o644) =>
+    files.push({ path: rel, content: Buffer.isBuffer(content) ? content : Buffer.from(content), mode });
+  const copy = (rel: string) => {
+    const abs = path.join(root, rel);
+    add(rel, fs.readFileSync(abs), fs.statSync(abs).mode & 0o777);
+  };
+
+  for (const f of walk(root, "notebooks")) {
+    if (f.endsWith(".ipynb")) add(f, cleanNotebook(fs.readFileSync(path.join(root, f), "utf8"), f));
+  }
+  for (const dir of ["lib", "kernel", "tools"])
+    walk(root, dir)
+      .filter((f) => !isTest(f))
+      .forEach(copy);
+  for (const p of plans) add(p.file, p.expected!);
+  walk(root, "test/graded").forEach(copy);
+  graderRuntimeFiles(root).forEach(copy);
+  for (const f of ["eslint.config.mjs", ".prettierrc.json", ".prettierignore", ".gitignore", "package-lock.json"]) {
+    if (fs.existsSync(path.join(root, f))) copy(f);
+  }
+  const present = new Set(files.map((f) => f.path.split("/")[0]));
+  const modules = plans.map((p) => path.basename(p.file, ".ts"));
+  // Files written here are formatted like the project's, so that the edition's format check passes.
+  const generated: [string, string][] = [
+    ["tsconfig.json", studentTsconfig(root, present)],
+    [".mocharc.json", JSON.stringify(MOCHARC)],
+    ["package.json", studentPackageJson(root)],
+    ["README.md", studentReadme(modules)],
+    [RELEASE_MARKER, JSON.stringify({ edition: "student", modules })],
+  ];
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path.join(root, "package.json"))) ?? {};
+  for (const [rel, text] of generated) add(rel, await prettier.format(text, { ...config, filepath: rel }));
+
+  const forbidden = files.filter((f) => /^(solutions|test\/hidden)\//.test(f.path) || INSTRUCTOR_ONLY.has(f.path));
+  if (forbidden.length > 0) {
+    throw new ReleaseError(`instructor-only files in the release: ${forbidden.map((f) => f.path).join(", ")}`);
+  }
+  const leaks = findLeaks(files, root);
+  if (leaks.length > 0) {
+    throw new ReleaseError(`the release would leak solution code; nothing was written:\n  ${leaks.join("\n  ")}`);
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Checks that `out` may receive a release: outside the project, and empty unless `force`. */
+function checkTarget(out: string, force: boolean, root: string): void {
+  const real = (p: string): string => {
+    // The real path of p, or of its nearest existing ancestor joined with the rest (symlinks resolved).
+    const rest: string[] = [];
+    let cur = path.resolve(p);
+    while (!fs.existsSync(cur)) {
+      rest.unshift(path.basename(cur));
+      cur = path.dirname(cur);
+    }
+    return path.join(fs.realpathSync(cur), ...rest);
+  };
+  const target = real(out);
+  const project = fs.realpathSync(root);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  if (inside(target, project)) {
+    throw new ReleaseError(`--out ${out} is inside the project (${project}); choose a folder outside it.`);
+  }
+  if (inside(project, target)) {
+    throw new ReleaseError(`--out ${out} contains the project (${project}); choose a folder outside it.`);
+  }
+  if (fs.existsSync(target)) {
+    if (!fs.statSync(target).isDirectory()) throw new ReleaseError(`--out ${out} exists and is not a folder.`);
+    if (fs.readdirSync(target).length > 0 && !force) {
+      throw new ReleaseError(`--out ${out} is not empty; choose an empty folder, or pass --force to write into it.`);
+    }
+  }
+}
+
+/** Writes the student edition into `out` (see the file comment for the rules); returns the files written. */
+export async function writeRelease(out: string, opts: { force?: boolean; root?: string } = {}): Promise<ReleaseFile[]> {
+  const root = opts.root ?? projectRoot;
+  checkTarget(out, opts.force ?? false, root);
+  const files = await buildRelease(root);
+  const target = path.resolve(out);
+  if (fs.existsSync(path.join(target, RELEASE_MARKER))) {
+    for (const entry of fs.readdirSync(target)) fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+  }
+  for (const f of files) {
+    const abs = path.join(target, ...f.path.split("/"));
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, f.content, { mode: f.mode });
+  }
+  return files;
+}
+
+function parseArgs(argv: string[]): { out: string; force: boolean } {
+  let out: string | undefined;
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--force") force = true;
+    else if (argv[i] === "--out" && i + 1 < argv.length) out = argv[++i];
+    else if (argv[i].startsWith("--out=")) out = argv[i].slice("--out=".length);
+    else throw new ReleaseError(`unknown argument ${argv[i]}. Usage: npm run release -- --out DIR [--force]`);
+  }
+  if (!out) throw new ReleaseError("say where to write: npm run release -- --out DIR [--force]");
+  return { out, force };
+}
+
+if (require.main === module) {
+  (async () => {
+    const { out, force } = parseArgs(process.argv.slice(2));
+    const files = await writeRelease(out, { force });
+    const near = findNearLeaks(files);
+    if (near.length > 0) {
+      console.warn("Review: these lines match solution code up to variable names (solution code, or a common line?):");
+      for (const n of near) console.warn(`  ${n}`);
+    }
+    const folders = [...new Set(files.map((f) => f.path.split("/")[0]))].sort();
+    console.log(`Student edition written to ${path.resolve(out)}: ${files.length} files (${folders.join(", ")}).`);
+    console.log("No solutions, no hidden tests; every file was checked for solution code.");
+  })().catch((e: unknown) => {
+    console.error(e instanceof ReleaseError ? `release: ${e.message}` : e);
+    process.exit(1);
+  });
+}
