@@ -1,0 +1,82 @@
+/**
+ * The training loop's decisions: when to stop (early stopping with patience) and which hyperparameters to try
+ * (random search on a log scale) (Lecture "Improved gradient descent", early stopping; INF 5860, searching for the
+ * best parameters; Lecture 6 recap, hyperparameter tuning).
+ */
+import { CourseInputError, NotImplementedError } from "../lib/errors";
+// Useful imports for your implementation (add the ones you use):
+//   import { rng } from "../lib/random";
+
+/** The decision of earlyStopping after the latest validation error. */
+export interface EarlyStoppingDecision {
+  /** True when the last `patience` evaluations brought no improvement: stop training. */
+  stop: boolean;
+  /** The evaluation (0-based index into the history) with the lowest validation error so far: restore this model. */
+  bestStep: number;
+  bestValue: number;
+  /** How many evaluations have passed since bestStep. */
+  sinceBest: number;
+}
+
+/** A hyperparameter's range for randomSearch: a continuous interval (log or linear scale) or a list of choices. */
+export type SearchRange =
+  { min: number; max: number; scale?: "log" | "linear"; integer?: boolean } | { choices: number[] };
+
+/**
+ * Early stopping with patience p: given the validation errors measured so far (one per evaluation, e.g. per
+ * epoch), stop when there was no improvement in the last p evaluations, and return the model stored at the best
+ * one. An evaluation improves when it is lower than every earlier one by more than `minDelta`; ties keep the
+ * earlier best.
+ *
+ * The slide's "return the model stored at step k − p" is this best step when the history has just run out of
+ * patience (k − bestStep = p).
+ *
+ * @example
+ * earlyStopping([0.9, 0.5, 0.6, 0.7], 2); // { stop: true, bestStep: 1, bestValue: 0.5, sinceBest: 2 }
+ * earlyStopping([0.9, 0.5, 0.6], 2).stop; // false
+ */
+export function earlyStopping(valErrors: number[], patience: number, minDelta = 0): EarlyStoppingDecision {
+  if (!Array.isArray(valErrors) || valErrors.length === 0) {
+    throw new CourseInputError(`earlyStopping: give the validation errors measured so far (at least one).`);
+  }
+  if (!Number.isInteger(patience) || patience < 1) {
+    throw new CourseInputError(`earlyStopping: patience must be a whole number ≥ 1, got ${patience}.`);
+  }
+  throw new NotImplementedError("earlyStopping");
+}
+
+/**
+ * `count` random hyperparameter settings. For each setting, and within it for each key of `space` in order, one
+ * number u = rng(seed).next() is drawn and mapped to the range:
+ *   - { min, max, scale: "log" } → 10^(log₁₀ min + u (log₁₀ max − log₁₀ min)), uniform in the exponent
+ *     ("parameters like learning rate are multiplicative, search in log-space"; needs 0 < min);
+ *   - { min, max } or scale "linear" → min + u (max − min);
+ *   - integer: true → the value above rounded to the nearest whole number;
+ *   - { choices } → choices[⌊u · choices.length⌋].
+ *
+ * @example
+ * randomSearch({ lr: { min: 1e-6, max: 1e-3, scale: "log" }, hidden: { choices: [50, 100] } }, 3, 0);
+ * // [{ lr: …, hidden: … }, …] three settings, the same every run
+ */
+export function randomSearch(
+  space: Record<string, SearchRange>,
+  count: number,
+  seed: number,
+): Record<string, number>[] {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new CourseInputError(`randomSearch: count must be a whole number ≥ 0, got ${count}.`);
+  }
+  for (const [key, range] of Object.entries(space)) {
+    if ("choices" in range) {
+      if (!Array.isArray(range.choices) || range.choices.length === 0) {
+        throw new CourseInputError(`randomSearch: ${key}.choices must be a non-empty array of numbers.`);
+      }
+    } else if (!(range.min <= range.max) || (range.scale === "log" && !(range.min > 0))) {
+      throw new CourseInputError(
+        `randomSearch: ${key} needs min ≤ max${range.scale === "log" ? " and min > 0 on a log scale" : ""}, ` +
+          `got min = ${range.min}, max = ${range.max}.`,
+      );
+    }
+  }
+  throw new NotImplementedError("randomSearch");
+}

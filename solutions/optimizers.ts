@@ -1,0 +1,238 @@
+/**
+ * First-order update rules (Lecture "Neural Networks" CS5330: SGD, SGD + momentum; Lecture "Improved gradient
+ * descent": momentum, Nesterov, Adagrad, RMSProp, Adam; Lecture "Training neural networks": momentum as an
+ * exponentially decaying average of gradients).
+ *
+ * Conventions (as in cs231n's optim.py):
+ *   - every rule is `update(w, dw, config) → { w, config }`: w is the parameter (any shape), dw = ∂L/∂w, and
+ *     config holds the hyperparameters and the rule's state (velocity, squared-gradient cache, step count …);
+ *   - a missing hyperparameter takes its default from the rule's DEFAULTS object below (the one place defaults live);
+ *     a missing state starts at zero;
+ *   - the returned config is a new object with every hyperparameter filled in and the new state; pass it to the
+ *     next call. Neither w, dw nor the config passed in is changed;
+ *   - everything is plain data (numbers and Matrix), so a config can be printed, copied or sent to another process.
+ */
+import { Matrix } from "../lib/matrix";
+import { CourseInputError } from "../lib/errors";
+import { add, div, mul, scale, sqrt, sub } from "../lib/ops";
+
+/** Plain SGD: x_{t+1} = x_t − α∇f(x_t). */
+export interface SgdConfig {
+  learningRate: number;
+}
+
+/** SGD + momentum (velocity form v ← ρv − α∇f, x ← x + v). `velocity` starts at 0. */
+export interface MomentumConfig {
+  learningRate: number;
+  momentum: number;
+  velocity?: Matrix;
+}
+
+/** Adagrad: `cache` is the running sum of squared gradients v_t, starting at 0. */
+export interface AdagradConfig {
+  learningRate: number;
+  epsilon: number;
+  cache?: Matrix;
+}
+
+/** RMSProp: `cache` is the decaying average of squared gradients v_t, starting at 0; `decayRate` is β. */
+export interface RmspropConfig {
+  learningRate: number;
+  decayRate: number;
+  epsilon: number;
+  cache?: Matrix;
+}
+
+/** Adam: first and second moments m, v (start at 0) and the step count t (starts at 0, the first step is t = 1). */
+export interface AdamConfig {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  m?: Matrix;
+  v?: Matrix;
+  t?: number;
+}
+
+/** What every update rule returns: the new parameter and the config to pass to the next call. */
+export interface Step<C> {
+  w: Matrix;
+  config: C;
+}
+
+/**
+ * Default hyperparameters, one entry per rule (the only place they are written down).
+ *
+ *   - sgd, sgdMomentum, nesterov: α = 1e-2; ρ = 0.9 ("typically ρ = 0.9 or 0.99", CS5330; "γ … typically 0.9");
+ *   - adagrad: α = 1e-2, ε = 1e-8;
+ *   - rmsprop: α = 1e-2, β = 0.99 (cs231n's decay rate), ε = 1e-8;
+ *   - adam: α = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (the lecture's "default choice").
+ *
+ * @example
+ * DEFAULTS.adam.beta2; // 0.999
+ */
+export const DEFAULTS = {
+  sgd: { learningRate: 1e-2 },
+  sgdMomentum: { learningRate: 1e-2, momentum: 0.9 },
+  nesterov: { learningRate: 1e-2, momentum: 0.9 },
+  adagrad: { learningRate: 1e-2, epsilon: 1e-8 },
+  rmsprop: { learningRate: 1e-2, decayRate: 0.99, epsilon: 1e-8 },
+  adam: { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+} as const;
+
+/**
+ * Vanilla (stochastic) gradient descent: x_{t+1} = x_t − α ∇f(x_t).
+ *
+ * @example
+ * sgd(Matrix.from2D([[1, 2]]), Matrix.from2D([[10, -10]]), { learningRate: 0.1 }).w.toArray(); // [[0, 3]]
+ */
+export function sgd(w: Matrix, dw: Matrix, config: Partial<SgdConfig> = {}): Step<SgdConfig> {
+  const c: SgdConfig = { ...DEFAULTS.sgd, ...config };
+  check("sgd", w, dw, c);
+  // BEGIN SOLUTION
+  return { w: sub(w, scale(dw, c.learningRate)), config: c };
+  // END SOLUTION
+}
+
+/**
+ * SGD + momentum, in the velocity form of CS5330 (and cs231n):
+ * v_{t+1} = ρ v_t − α ∇f(x_t),  x_{t+1} = x_t + v_{t+1}.
+ *
+ * This is the same sequence of x as v_{t+1} = ρ v_t + ∇f(x_t), x_{t+1} = x_t − α v_{t+1} (for a constant α), and as
+ * update_t = γ·update_{t−1} + η∇w_t, w_{t+1} = w_t − update_t (v = −update).
+ *
+ * @example
+ * const s1 = sgdMomentum(Matrix.from2D([[1]]), Matrix.from2D([[1]]), { learningRate: 0.1, momentum: 0.9 });
+ * s1.w.toArray(); // [[0.9]]   (v = −0.1)
+ * sgdMomentum(s1.w, Matrix.from2D([[1]]), s1.config).w.toArray(); // [[0.71]]   (v = 0.9·(−0.1) − 0.1 = −0.19)
+ */
+export function sgdMomentum(w: Matrix, dw: Matrix, config: Partial<MomentumConfig> = {}): Step<MomentumConfig> {
+  const c: MomentumConfig = { ...DEFAULTS.sgdMomentum, ...config };
+  check("sgdMomentum", w, dw, c);
+  checkState("sgdMomentum", w, c, "velocity");
+  // BEGIN SOLUTION
+  const v0 = c.velocity ?? Matrix.zeros(w.rows, w.cols);
+  const velocity = sub(scale(v0, c.momentum), scale(dw, c.learningRate));
+  return { w: add(w, velocity), config: { ...c, velocity } };
+  // END SOLUTION
+}
+
+/**
+ * Nesterov momentum ("look before you leap"). The lecture's rule needs the gradient at the look-ahead point
+ * w_t − γ·update_{t−1}; with the update(w, dw) interface the parameter that is stored (and whose gradient dw the
+ * caller passes) *is* that look-ahead point x̃. Rewritten for x̃ (v = −update):
+ * v_{t+1} = ρ v_t − α ∇f(x̃_t),  x̃_{t+1} = x̃_t − ρ v_t + (1 + ρ) v_{t+1}.
+ *
+ * @example
+ * const s = nesterov(Matrix.from2D([[1]]), Matrix.from2D([[1]]), { learningRate: 0.1, momentum: 0.9 });
+ * s.w.toArray(); // [[0.81]]   (v = −0.1, x̃ = 1 − 0.9·0 + 1.9·(−0.1))
+ */
+export function nesterov(w: Matrix, dw: Matrix, config: Partial<MomentumConfig> = {}): Step<MomentumConfig> {
+  const c: MomentumConfig = { ...DEFAULTS.nesterov, ...config };
+  check("nesterov", w, dw, c);
+  checkState("nesterov", w, c, "velocity");
+  // BEGIN SOLUTION
+  const vPrev = c.velocity ?? Matrix.zeros(w.rows, w.cols);
+  const velocity = sub(scale(vPrev, c.momentum), scale(dw, c.learningRate));
+  const next = add(sub(w, scale(vPrev, c.momentum)), scale(velocity, 1 + c.momentum));
+  return { w: next, config: { ...c, velocity } };
+  // END SOLUTION
+}
+
+/**
+ * Adagrad, as on the slide (ε inside the square root), element-wise:
+ * v_t = v_{t−1} + (∇w_t)²,  w_{t+1} = w_t − η / √(v_t + ε) · ∇w_t.
+ *
+ * @example
+ * adagrad(Matrix.from2D([[1]]), Matrix.from2D([[2]]), { learningRate: 0.1, epsilon: 0 }).w.toArray(); // [[0.9]]
+ */
+export function adagrad(w: Matrix, dw: Matrix, config: Partial<AdagradConfig> = {}): Step<AdagradConfig> {
+  const c: AdagradConfig = { ...DEFAULTS.adagrad, ...config };
+  check("adagrad", w, dw, c);
+  checkState("adagrad", w, c, "cache");
+  // BEGIN SOLUTION
+  const cache = add(c.cache ?? Matrix.zeros(w.rows, w.cols), mul(dw, dw));
+  const step = div(scale(dw, c.learningRate), sqrt(add(cache, c.epsilon)));
+  return { w: sub(w, step), config: { ...c, cache } };
+  // END SOLUTION
+}
+
+/**
+ * RMSProp, as on the slide (ε inside the square root), element-wise, with β = `decayRate`:
+ * v_t = β v_{t−1} + (1 − β)(∇w_t)²,  w_{t+1} = w_t − η / √(v_t + ε) · ∇w_t.
+ *
+ * @example
+ * // v = 0.01·4 = 0.04, step = 0.1·2/0.2 = 1
+ * rmsprop(Matrix.from2D([[1]]), Matrix.from2D([[2]]), { learningRate: 0.1, decayRate: 0.99, epsilon: 0 }).w.toArray(); // [[0]]
+ */
+export function rmsprop(w: Matrix, dw: Matrix, config: Partial<RmspropConfig> = {}): Step<RmspropConfig> {
+  const c: RmspropConfig = { ...DEFAULTS.rmsprop, ...config };
+  check("rmsprop", w, dw, c);
+  checkState("rmsprop", w, c, "cache");
+  if (!(c.decayRate >= 0 && c.decayRate < 1)) {
+    throw new CourseInputError(`rmsprop: decayRate (β) must be in [0, 1), got ${c.decayRate}.`);
+  }
+  // BEGIN SOLUTION
+  const old = c.cache ?? Matrix.zeros(w.rows, w.cols);
+  const cache = add(scale(old, c.decayRate), scale(mul(dw, dw), 1 - c.decayRate));
+  const step = div(scale(dw, c.learningRate), sqrt(add(cache, c.epsilon)));
+  return { w: sub(w, step), config: { ...c, cache } };
+  // END SOLUTION
+}
+
+/**
+ * Adam with bias correction, element-wise (t counts the steps, starting at 1):
+ * m_t = β₁ m_{t−1} + (1 − β₁)∇w_t,  v_t = β₂ v_{t−1} + (1 − β₂)(∇w_t)²,
+ * m̂_t = m_t / (1 − β₁ᵗ),  v̂_t = v_t / (1 − β₂ᵗ),  w_{t+1} = w_t − η m̂_t / (√v̂_t + ε).
+ *
+ * @example
+ * // first step: m̂ = ∇w and v̂ = ∇w², so the step is η·sign(∇w) (up to ε)
+ * adam(Matrix.from2D([[1, 1]]), Matrix.from2D([[5, -0.01]]), { learningRate: 0.1 }).w.toArray(); // ≈ [[0.9, 1.1]]
+ */
+export function adam(w: Matrix, dw: Matrix, config: Partial<AdamConfig> = {}): Step<AdamConfig> {
+  const c: AdamConfig = { ...DEFAULTS.adam, ...config };
+  check("adam", w, dw, c);
+  checkState("adam", w, c, "m");
+  checkState("adam", w, c, "v");
+  for (const key of ["beta1", "beta2"] as const) {
+    if (!(c[key] >= 0 && c[key] < 1)) throw new CourseInputError(`adam: ${key} must be in [0, 1), got ${c[key]}.`);
+  }
+  // BEGIN SOLUTION
+  const t = (c.t ?? 0) + 1;
+  const m = add(scale(c.m ?? Matrix.zeros(w.rows, w.cols), c.beta1), scale(dw, 1 - c.beta1));
+  const v = add(scale(c.v ?? Matrix.zeros(w.rows, w.cols), c.beta2), scale(mul(dw, dw), 1 - c.beta2));
+  const mHat = scale(m, 1 / (1 - c.beta1 ** t)); // early m, v are biased towards their zero start
+  const vHat = scale(v, 1 / (1 - c.beta2 ** t));
+  const step = div(scale(mHat, c.learningRate), add(sqrt(vHat), c.epsilon));
+  return { w: sub(w, step), config: { ...c, m, v, t } };
+  // END SOLUTION
+}
+
+// ---- Input checks: a clear message instead of NaN several steps later. ----
+
+function check(fn: string, w: Matrix, dw: Matrix, c: object): void {
+  if (!(w instanceof Matrix) || !(dw instanceof Matrix)) {
+    throw new CourseInputError(`${fn}: w and dw must be Matrix objects.`);
+  }
+  if (w.rows !== dw.rows || w.cols !== dw.cols) {
+    throw new CourseInputError(
+      `${fn}: w is ${w.rows}×${w.cols} but dw is ${dw.rows}×${dw.cols}; dw = ∂L/∂w has the shape of w.`,
+    );
+  }
+  for (const [key, value] of Object.entries(c)) {
+    if (typeof value === "number" && !(Number.isFinite(value) && value >= 0)) {
+      throw new CourseInputError(`${fn}: config.${key} must be a number ≥ 0, got ${value}.`);
+    }
+  }
+}
+
+function checkState(fn: string, w: Matrix, c: object, key: string): void {
+  const s = (c as Record<string, unknown>)[key];
+  if (s === undefined) return;
+  if (!(s instanceof Matrix) || s.rows !== w.rows || s.cols !== w.cols) {
+    throw new CourseInputError(
+      `${fn}: config.${key} must be a ${w.rows}×${w.cols} Matrix like w (or left out to start at 0); ` +
+        `pass the config returned by the previous call for this same parameter.`,
+    );
+  }
+}
