@@ -1,0 +1,119 @@
+/**
+ * The temporary working copy a submission runs from: its exercise files and the course library, compiled to plain
+ * JavaScript, laid out like the project so that `../lib/matrix` resolves the same way:
+ *
+ *   <tmp>/work/exercises/*.ts, *.js    the submission's files (regular files only: links are not followed)
+ *   <tmp>/work/lib/**.ts, **.js        the course library (tests excluded)
+ *   <tmp>/work/node_modules/nn-course  points at that lib copy
+ *   <tmp>/work/.grader/*.js            the sandbox program
+ *
+ * Only this folder (and the runtime packages) is readable inside the sandbox; solutions/ and the tests are not here.
+ *
+ * @example
+ * const copy = makeWorkingCopy("/subs/alice/exercises", projectRoot);
+ * copy.syntaxErrors; // [] when every file compiles
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** A prepared working copy. */
+export interface WorkingCopy {
+  /** The temporary folder to delete afterwards. */
+  root: string;
+  /** root/work: the sandbox's working directory and only readable project-like folder. */
+  workDir: string;
+  /** The compiled sandbox program. */
+  childScript: string;
+  /** The .ts files copied from the submission (names, e.g. "losses.ts"). */
+  files: string[];
+  /** Files skipped, with why (links, oversized files). */
+  skipped: string[];
+  /** Syntax errors that stop a file from compiling, as "losses.ts:3:7 ')' expected." lines. */
+  syntaxErrors: string[];
+}
+
+const MAX_FILE_BYTES = 512 * 1024;
+const MAX_FILES = 64;
+
+/** esbuild's synchronous transform (installed with tsx, which runs the exercises in notebooks the same way). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const esbuild = require("esbuild") as typeof import("esbuild");
+
+/**
+ * Compiles `source` to JavaScript next to `tsFile` the way tsx does (esbuild, types stripped, not checked), so code
+ * that runs in the student's notebook runs here too. Returns the syntax errors (empty when it compiled); a file with
+ * syntax errors gets no JavaScript.
+ */
+function compile(source: string, tsFile: string, name: string): string[] {
+  try {
+    const out = esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "es2022", sourcefile: name });
+    fs.writeFileSync(tsFile.replace(/\.ts$/, ".js"), out.code);
+    return [];
+  } catch (e) {
+    const errors = (e as { errors?: { text: string; location: { line: number; column: number } | null }[] }).errors;
+    if (!Array.isArray(errors)) return [`${name}: ${e instanceof Error ? e.message : String(e)}`];
+    return errors.map((x) =>
+      x.location ? `${name}:${x.location.line}:${x.location.column + 1} ${x.text}` : `${name}: ${x.text}`,
+    );
+  }
+}
+
+function copyLibrary(fromDir: string, toDir: string): void {
+  fs.mkdirSync(toDir, { recursive: true });
+  for (const entry of fs.readdirSync(fromDir, { withFileTypes: true })) {
+    const from = path.join(fromDir, entry.name);
+    const to = path.join(toDir, entry.name);
+    if (entry.isDirectory()) copyLibrary(from, to);
+    else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
+      const source = fs.readFileSync(from, "utf8");
+      fs.writeFileSync(to, source);
+      if (!entry.name.endsWith(".d.ts")) compile(source, to, entry.name);
+    }
+  }
+}
+
+function openUp(dir: string): void {
+  fs.chmodSync(dir, 0o755); // the sandbox may run as an unprivileged user
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) openUp(p);
+    else fs.chmodSync(p, 0o644);
+  }
+}
+
+/** Copies the submission's exercise files from `exercisesDir` and the course library into a fresh working copy. */
+export function makeWorkingCopy(exercisesDir: string, projectRoot: string): WorkingCopy {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-"));
+  const workDir = path.join(root, "work");
+  const exDir = path.join(workDir, "exercises");
+  fs.mkdirSync(exDir, { recursive: true });
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const syntaxErrors: string[] = [];
+  for (const name of fs.readdirSync(exercisesDir).sort()) {
+    if (!name.endsWith(".ts")) continue;
+    const st = fs.lstatSync(path.join(exercisesDir, name));
+    if (!st.isFile()) skipped.push(`${name}: not a regular file (links are not followed)`);
+    else if (st.size > MAX_FILE_BYTES) skipped.push(`${name}: larger than ${MAX_FILE_BYTES / 1024} KB`);
+    else if (files.length >= MAX_FILES) skipped.push(`${name}: more than ${MAX_FILES} files`);
+    else {
+      const source = fs.readFileSync(path.join(exercisesDir, name), "utf8");
+      const to = path.join(exDir, name);
+      fs.writeFileSync(to, source);
+      files.push(name);
+      if (!name.endsWith(".d.ts")) syntaxErrors.push(...compile(source, to, name));
+    }
+  }
+  copyLibrary(path.join(projectRoot, "lib"), path.join(workDir, "lib"));
+  const shim = path.join(workDir, "node_modules", "nn-course");
+  fs.mkdirSync(shim, { recursive: true });
+  fs.writeFileSync(path.join(shim, "package.json"), JSON.stringify({ name: "nn-course", main: "../../lib/index.js" }));
+  const runtime = path.join(workDir, ".grader");
+  fs.mkdirSync(runtime);
+  for (const name of ["sandbox-child.ts", "wire.ts"]) {
+    compile(fs.readFileSync(path.join(__dirname, name), "utf8"), path.join(runtime, name), name);
+  }
+  openUp(root);
+  return { root, workDir, childScript: path.join(runtime, "sandbox-child.js"), files, skipped, syntaxErrors };
+}

@@ -1,0 +1,69 @@
+/**
+ * Test helpers: turn the fixture submissions in test/grader/fixtures/<case>/ into a real submissions folder, and run
+ * the grader's command-line programs.
+ *
+ * Fixture files end in ".fixture" (so the project's type check and linters leave the deliberately broken and
+ * hostile code alone); the suffix is dropped when copying, and placeholders are filled in: __PROJECT__ (the
+ * project folder), __OUT__ (the batch's output folder), __PORT__ (a local server's port), __MARKER__ (a file that
+ * must never appear).
+ */
+import { spawn } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { execFileSync } from "child_process";
+
+export const projectRoot = path.resolve(__dirname, "..", "..");
+export const fixturesDir = path.join(__dirname, "fixtures");
+
+/** Copies fixture `name` to `dest`, dropping ".fixture" and replacing the placeholders in `vars`. */
+export function materialize(name: string, dest: string, vars: Record<string, string>): void {
+  const from = path.join(fixturesDir, name);
+  fs.mkdirSync(dest, { recursive: true });
+  for (const file of fs.readdirSync(from)) {
+    let text = fs.readFileSync(path.join(from, file), "utf8");
+    for (const [key, value] of Object.entries(vars)) text = text.split(key).join(value);
+    fs.writeFileSync(path.join(dest, file.replace(/\.fixture$/, "")), text);
+  }
+}
+
+/** Copies every .ts file of a project folder (e.g. "solutions") into `dest`. */
+export function copyTs(folder: string, dest: string): void {
+  fs.mkdirSync(dest, { recursive: true });
+  for (const f of fs.readdirSync(path.join(projectRoot, folder))) {
+    if (f.endsWith(".ts")) fs.copyFileSync(path.join(projectRoot, folder, f), path.join(dest, f));
+  }
+}
+
+/** sha256 of every file git tracks in the project (read-only use of git). */
+export function hashTrackedFiles(): Map<string, string> {
+  const list = execFileSync("git", ["ls-files", "-z"], { cwd: projectRoot, encoding: "utf8" }).split("\0");
+  const out = new Map<string, string>();
+  for (const f of list.filter(Boolean)) {
+    const p = path.join(projectRoot, f);
+    out.set(f, fs.existsSync(p) ? crypto.createHash("sha256").update(fs.readFileSync(p)).digest("hex") : "missing");
+  }
+  return out;
+}
+
+/** The result of running a program. */
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a TypeScript program of the project (through tsx) without blocking this process's event loop. */
+export function runTs(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--require", "tsx/cjs", script, ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
