@@ -1,0 +1,11 @@
+/**
+ * Composition machinery for networks: modules with forward/backward, Sequential, an MLP builder, SGD over all
+ * parameters, a spirals data set and mini-batches. The layer computations are the exercise functions.
+ */
+export * from "./module";
+export * from "./layers";
+export * from "./mlp";
+export * from "./sgd";
+export * from "./spirals";
+export * from "./batches";
+export * from "./accuracy";

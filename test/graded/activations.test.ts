@@ -1,0 +1,183 @@
+/**
+ * Graded tests for exercises/activations.ts: Leaky ReLU and ELU forward/backward, and the dead-unit fraction.
+ *
+ * Known values are worked out by hand (e^{−1} − 1 = −0.6321…); backward passes are checked against centred
+ * differences of the forward pass at seeded inputs kept away from the kink at 0.
+ */
+import { expect } from "chai";
+import { activations } from "nn-course/exercises";
+import { Matrix } from "../../lib/matrix";
+import { rng } from "../../lib/random";
+import { numericGradientOfOutput, relativeError } from "../../lib/gradcheck";
+import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show } from "./graded";
+
+const GRAD_TOL = 1e-7;
+
+/** A seeded N×D input with no element closer than 0.01 to the kink at 0 (a centred difference there is meaningless). */
+function awayFromKink(seed: number, rows: number, cols: number, std = 2): Matrix {
+  const x = rng(seed).randn(rows, cols, std);
+  for (let i = 0; i < x.size; i++) if (Math.abs(x.data[i]) < 0.01) x.data[i] += x.data[i] < 0 ? -0.05 : 0.05;
+  return x;
+}
+
+/** Fails unless backward's dx matches the numerical gradient of Σ forward(x) ⊙ dout (relative error < GRAD_TOL). */
+function expectBackwardMatches(
+  forward: (x: Matrix) => Matrix,
+  x: Matrix,
+  dout: Matrix,
+  dx: Matrix,
+  what: string,
+): void {
+  const numeric = numericGradientOfOutput(forward, x.clone(), dout);
+  const err = relativeError(dx, numeric);
+  if (!(err < GRAD_TOL)) {
+    expect.fail(
+      `${what}: relative error between analytic and numerical dx should be < ${GRAD_TOL}, got ${err}\n` +
+        `  input ${show(x)}\n  numerical ${show(numeric)}\n  analytic  ${show(dx)}`,
+    );
+  }
+}
+
+describe("graded: activations", () => {
+  describe("Leaky ReLU", () => {
+    graded("leakyReluForward: max(αx, x) with the default α = 0.01 and with α = 0.2", 1, () => {
+      const x = Matrix.from2D([
+        [-2, -0.5, 0, 0.5, 3],
+        [-100, 1e-3, -1e-3, 7, -7],
+      ]);
+      expectMatrixClose(
+        activations.leakyReluForward(x).out,
+        [
+          [-0.02, -0.005, 0, 0.5, 3],
+          [-1, 1e-3, -1e-5, 7, -0.07],
+        ],
+        1e-15,
+        `leakyReluForward(${show(x)})`,
+      );
+      expectMatrixClose(
+        activations.leakyReluForward(x, 0.2).out,
+        [
+          [-0.4, -0.1, 0, 0.5, 3],
+          [-20, 1e-3, -2e-4, 7, -1.4],
+        ],
+        1e-14,
+        `leakyReluForward(${show(x)}, 0.2)`,
+      );
+    });
+
+    graded("leakyReluBackward: dout where x > 0, α·dout elsewhere (known values, α = 0.1)", 1, () => {
+      const x = Matrix.from2D([[-2, 3, 0, -0.1]]);
+      const dout = Matrix.from2D([[5, 5, 4, -2]]);
+      const { cache } = activations.leakyReluForward(x, 0.1);
+      expectMatrixClose(
+        activations.leakyReluBackward(dout, cache),
+        [[0.5, 5, 0.4, -0.2]],
+        1e-15,
+        `leakyReluBackward(${show(dout)}) after leakyReluForward(${show(x)}, 0.1)`,
+      );
+    });
+
+    graded("leakyReluBackward: gradient check at a seeded 6×5 input, α = 0.01 and α = 0.3", 2, () => {
+      for (const alpha of [0.01, 0.3]) {
+        const x = awayFromKink(11, 6, 5);
+        const dout = rng(12).randn(6, 5);
+        const { cache } = activations.leakyReluForward(x, alpha);
+        const dx = activations.leakyReluBackward(dout, cache);
+        expectBackwardMatches(
+          (m) => activations.leakyReluForward(m, alpha).out,
+          x,
+          dout,
+          dx,
+          `leakyReluBackward, α = ${alpha}`,
+        );
+      }
+    });
+
+    graded(
+      "leakyReluForward: no unit dies, every negative input still passes gradient α; α ≥ 1 → CourseInputError",
+      1,
+      () => {
+        const x = Matrix.full(4, 3, -50); // a unit pushed far into the negative side
+        const { out, cache } = activations.leakyReluForward(x, 0.01);
+        expectMatrixClose(out, Matrix.full(4, 3, -0.5).toArray(), 1e-15, "leakyReluForward(all −50)");
+        const dx = activations.leakyReluBackward(Matrix.ones(4, 3), cache);
+        expectMatrixClose(dx, Matrix.full(4, 3, 0.01).toArray(), 1e-15, "leakyReluBackward(ones) at x = −50");
+        expectThrowsNamed(() => activations.leakyReluForward(x, 1.5), "CourseInputError", "leakyReluForward(x, 1.5)");
+      },
+    );
+  });
+
+  describe("ELU", () => {
+    graded("eluForward: x for x > 0, α(eˣ − 1) otherwise (α = 1 and α = 0.5)", 1, () => {
+      const x = Matrix.from2D([[-1, 0, 2, -30, 1e-10, -1e-10]]);
+      expectMatrixClose(
+        activations.eluForward(x).out,
+        [[-0.6321205588285577, 0, 2, -0.9999999999999065, 1e-10, -9.9999999995e-11]],
+        1e-15,
+        `eluForward(${show(x)})`,
+      );
+      expectMatrixClose(
+        activations.eluForward(x, 0.5).out,
+        [[-0.31606027941427883, 0, 2, -0.49999999999995326, 1e-10, -4.99999999975e-11]],
+        1e-15,
+        `eluForward(${show(x)}, 0.5)`,
+      );
+    });
+
+    graded("eluBackward: slope 1 for x > 0 and αeˣ for x ≤ 0 (known values)", 1, () => {
+      const x = Matrix.from2D([[-1, 0, 2, -3]]);
+      const dout = Matrix.from2D([[2, 3, 4, -1]]);
+      const { cache } = activations.eluForward(x, 1);
+      expectMatrixClose(
+        activations.eluBackward(dout, cache),
+        [[2 * Math.exp(-1), 3, 4, -Math.exp(-3)]],
+        1e-15,
+        `eluBackward(${show(dout)}) after eluForward(${show(x)})`,
+      );
+    });
+
+    graded("eluBackward: gradient check at a seeded 6×5 input, α = 1 and α = 0.7", 2, () => {
+      for (const alpha of [1, 0.7]) {
+        const x = awayFromKink(21, 6, 5);
+        const dout = rng(22).randn(6, 5);
+        const { cache } = activations.eluForward(x, alpha);
+        const dx = activations.eluBackward(dout, cache);
+        expectBackwardMatches((m) => activations.eluForward(m, alpha).out, x, dout, dx, `eluBackward, α = ${alpha}`);
+      }
+    });
+  });
+
+  describe("deadUnitFraction", () => {
+    graded("deadUnitFraction: the fraction of columns that are ≤ 0 for every row (known matrices)", 2, () => {
+      const h = Matrix.from2D([
+        [0, 1, 0, 0],
+        [0, 0, 2, 0],
+        [0, 0, 0, 0],
+      ]);
+      expectClose(activations.deadUnitFraction(h), 0.5, 1e-15, `deadUnitFraction(${show(h)})`);
+      const a = Matrix.from2D([
+        [-1, 0.5, -3],
+        [-2, -1, -0.1],
+      ]); // pre-activations: unit 1 is alive for the first example only
+      expectClose(activations.deadUnitFraction(a), 2 / 3, 1e-15, `deadUnitFraction(${show(a)})`);
+      expectClose(activations.deadUnitFraction(Matrix.ones(2, 3)), 0, 0, "deadUnitFraction(all ones)");
+      expectClose(activations.deadUnitFraction(Matrix.zeros(5, 4)), 1, 0, "deadUnitFraction(all zeros)");
+    });
+
+    graded("deadUnitFraction: a ReLU layer whose biases are pushed to −10 is dead exactly where the bias is", 1, () => {
+      // 200 unit-Gaussian inputs with 10 features; W small, so only the 3 units with bias −10 can never fire
+      const x = rng(31).randn(200, 10);
+      const W = rng(32).randn(10, 8, 0.1);
+      const bias = [0, -10, 0, 0, -10, 0, -10, 0.01];
+      const h = new Matrix(200, 8);
+      for (let i = 0; i < 200; i++) {
+        for (let j = 0; j < 8; j++) {
+          let s = bias[j];
+          for (let k = 0; k < 10; k++) s += x.get(i, k) * W.get(k, j);
+          h.set(i, j, Math.max(0, s));
+        }
+      }
+      expectClose(activations.deadUnitFraction(h), 3 / 8, 1e-15, "deadUnitFraction of ReLU(xW + b), 3 of 8 biases −10");
+    });
+  });
+});
