@@ -11,3 +11,7 @@ export * from "./gradcheck";
 export * from "./display";
 export * from "./symbolic";
 export { implementationDir, implementationName } from "./course";
+export * from "./nn";
+export * from "./optim";
+export * from "./data/mnist";
+export { check } from "./check";

@@ -9,3 +9,4 @@ export * from "./sgd";
 export * from "./spirals";
 export * from "./batches";
 export * from "./accuracy";
+export * from "./activations-bn";
