@@ -3,7 +3,7 @@
  */
 export type { Axis } from "./checks";
 export type { Operand } from "./arithmetic";
-export { matmul } from "./matmul";
+export { matmul, matmulReference } from "./matmul";
 export { transpose } from "./transpose";
 export { add, sub, mul, div } from "./arithmetic";
 export { map } from "./map";

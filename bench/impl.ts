@@ -1,0 +1,11 @@
+import type { Inputs } from "./workloads";
+
+/** One implementation under test. */
+export interface Impl {
+  name: string;
+  /**
+   * Converts the inputs to the implementation's own types (not timed) and returns one run of the workload, which
+   * returns a check value: the sum of the product, the step's loss, or the last layer's standard deviation.
+   */
+  prepare(inputs: Inputs): () => number;
+}
