@@ -41,7 +41,7 @@ export const mathjsImpl: Impl = {
       const Z1 = math.add(math.multiply(X, W1), b1) as M; // b1 (1×hidden) broadcasts over the rows
       const H = math.map(Z1, (x: number) => Math.max(x, 0));
       const S = math.add(math.multiply(H, W2), b2) as M;
-      const rowMax = math.max(S, 1) as M;
+      const rowMax = math.max(S, 1) as unknown as M;
       const E = math.map(math.subtract(S, math.reshape(rowMax, [batch, 1])) as M, (x: number) => Math.exp(x));
       const P = math.dotDivide(E, math.reshape(math.sum(E, 1) as unknown as M, [batch, 1])) as M;
       const loss =
