@@ -106,7 +106,7 @@ export class RemoteModules {
 
   private call(name: string, fn: string, args: unknown[]): unknown {
     const wireArgs = args.map((a) => encode(a, isMatrix));
-    let reply;
+    let reply: ReturnType<SyncRpc["call"]>;
     try {
       reply = this.rpc!.call({ op: "call", module: name, fn, args: wireArgs }, Math.max(1, this.timeLeft()));
     } catch (e) {
