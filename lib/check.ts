@@ -10,6 +10,7 @@
  * const results = await check("losses");
  * results.score; // e.g. 12 of results.max_score
  */
+import { inspect } from "util";
 import type { CheckOptions } from "../grader/check";
 import type { GradeResults } from "../grader/grade";
 
@@ -20,5 +21,9 @@ export async function check(module: string, opts: CheckOptions = {}): Promise<Gr
   // Loaded on first use: importing "nn-course" stays quick, and the grading engine is only loaded when asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { selfCheck } = require("../grader/check") as typeof import("../grader/check");
-  return selfCheck(module, opts);
+  const results = await selfCheck(module, opts);
+  // The table above already shows everything; as a cell's value (Out[n]) the results print as one line.
+  const summary = `${module}: ${results.score} / ${results.max_score} points`;
+  Object.defineProperty(results, inspect.custom, { value: () => summary, enumerable: false });
+  return results;
 }

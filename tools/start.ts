@@ -23,11 +23,11 @@ function openJupyter(frontEnd: NonNullable<ReturnType<typeof findFrontEnd>>, ext
   child.on("exit", (code) => process.exit(code ?? 0));
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   installKernelSpec();
   const frontEnd = argv.includes("--headless") ? undefined : findFrontEnd();
   if (frontEnd) return openJupyter(frontEnd, argv);
-  const { outDir, failures } = runNotebooks({ check: false, engine: "tslab", html: true });
+  const { outDir, failures } = await runNotebooks({ check: false, engine: "tslab", html: true });
   const rel = path.relative(process.cwd(), outDir);
   console.log(`\nOpen ${path.join(rel, "01-losses.html")} (and the other .html files there) in a browser.`);
   if (failures.length > 0) {
@@ -36,4 +36,4 @@ function main(argv: string[]): void {
   if (!argv.includes("--headless")) console.log("\n" + installHint);
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));

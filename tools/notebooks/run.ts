@@ -12,7 +12,8 @@
  * Engine "jupyter" is Jupyter's nbclient with the course kernel (and nbconvert for HTML); engine "tslab" is the
  * embedded engine (engine.ts), used where Jupyter is not installed.
  */
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
+import * as os from "os";
 import * as fs from "fs";
 import * as path from "path";
 import { installKernelSpec } from "../kernelspec";
@@ -57,7 +58,7 @@ export function firstError(file: string): string | undefined {
   return undefined;
 }
 
-export function runNotebooks(opts: RunOptions): { failures: string[]; outDir: string; engine: string } {
+export async function runNotebooks(opts: RunOptions): Promise<{ failures: string[]; outDir: string; engine: string }> {
   const python = opts.engine === "tslab" ? undefined : findNotebookPython();
   if (opts.engine === "jupyter" && !python) throw new Error("--engine jupyter: no Python with nbclient and nbconvert here.");
   const engine = python ? "jupyter" : "tslab";
@@ -73,20 +74,19 @@ export function runNotebooks(opts: RunOptions): { failures: string[]; outDir: st
     `Executing ${names.length} notebook(s) with ${engine === "jupyter" ? `Jupyter (nbclient, kernel ${kernelName})` : "the embedded tslab engine (no Jupyter found)"}, exercises from ${env.NN_COURSE_IMPL ?? "exercises"}.`,
   );
   const failures: string[] = [];
-  for (const name of names) {
+  const runOne = async (name: string) => {
     const src = path.join(notebooksDir, name);
     const dst = path.join(outDir, name);
     const started = Date.now();
     const r =
       engine === "jupyter"
-        ? spawnSync(python!, [path.join(__dirname, "execute.py"), src, dst, "--kernel", kernelName, "--timeout", "600"], {
+        ? await run(python!, [path.join(__dirname, "execute.py"), src, dst, "--kernel", kernelName, "--timeout", "600"], {
             env: jupyterEnv(env),
-            encoding: "utf8",
           })
-        : spawnSync(
+        : await run(
             process.execPath,
             ["--require", "tsx/cjs", path.join(__dirname, "engine.ts"), src, dst, ...(opts.check ? [] : ["--allow-errors"])],
-            { env, encoding: "utf8", cwd: projectRoot },
+            { env, cwd: projectRoot },
           );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const error = fs.existsSync(dst) ? firstError(dst) : undefined;
@@ -95,15 +95,37 @@ export function runNotebooks(opts: RunOptions): { failures: string[]; outDir: st
       failures.push(`${name}: ${why}`);
       console.log(`  ✗ ${name} (${seconds} s): ${why}`);
     } else console.log(`  ✓ ${name} (${seconds} s)`);
-    if (opts.html && fs.existsSync(dst)) writeNotebookHtml(dst, python);
-  }
-  return { failures, outDir, engine };
+    if (opts.html && fs.existsSync(dst)) await writeNotebookHtml(dst, python);
+  };
+  // One notebook per core at a time: each runs in its own fresh kernel process.
+  const queue = [...names];
+  const workers = Array.from({ length: Math.min(os.availableParallelism(), queue.length) }, async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) await runOne(name);
+  });
+  await Promise.all(workers);
+  return { failures: failures.sort(), outDir, engine };
 }
 
-function writeNotebookHtml(executed: string, python: string | undefined): void {
+/** Runs a command to completion, collecting its output (a promise, so that notebooks can run side by side). */
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (e) => resolve({ status: null, stdout, stderr: stderr + e.message }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function writeNotebookHtml(executed: string, python: string | undefined): Promise<void> {
   if (python) {
-    const r = spawnSync(python, ["-m", "nbconvert", "--to", "html", "--log-level", "WARN", executed], {
-      encoding: "utf8",
+    const r = await run(python, ["-m", "nbconvert", "--to", "html", "--log-level", "WARN", executed], {
       env: jupyterEnv(),
     });
     if (r.status === 0) return;
@@ -112,10 +134,10 @@ function writeNotebookHtml(executed: string, python: string | undefined): void {
   writeHtml(readNotebook(executed), executed.replace(/\.ipynb$/, ".html"));
 }
 
-if (require.main === module) {
+async function main(): Promise<void> {
   try {
     const opts = parseArgs(process.argv.slice(2));
-    const { failures, outDir } = runNotebooks(opts);
+    const { failures, outDir } = await runNotebooks(opts);
     console.log(`Executed notebooks and HTML copies are in ${path.relative(process.cwd(), outDir) || "."}/`);
     if (failures.length > 0 && opts.check) {
       console.error(`${failures.length} notebook(s) failed.`);
@@ -126,3 +148,5 @@ if (require.main === module) {
     process.exit(2);
   }
 }
+
+if (require.main === module) void main();
