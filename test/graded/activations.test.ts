@@ -4,38 +4,16 @@
  * Known values are worked out by hand (e^{−1} − 1 = −0.6321…); backward passes are checked against centred
  * differences of the forward pass at seeded inputs kept away from the kink at 0.
  */
-import { expect } from "chai";
 import { activations } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { numericGradientOfOutput, relativeError } from "../../lib/gradcheck";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show } from "./graded";
-
-const GRAD_TOL = 1e-7;
+import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show, expectBackwardMatches } from "./graded";
 
 /** A seeded N×D input with no element closer than 0.01 to the kink at 0 (a centred difference there is meaningless). */
 function awayFromKink(seed: number, rows: number, cols: number, std = 2): Matrix {
   const x = rng(seed).randn(rows, cols, std);
   for (let i = 0; i < x.size; i++) if (Math.abs(x.data[i]) < 0.01) x.data[i] += x.data[i] < 0 ? -0.05 : 0.05;
   return x;
-}
-
-/** Fails unless backward's dx matches the numerical gradient of Σ forward(x) ⊙ dout (relative error < GRAD_TOL). */
-function expectBackwardMatches(
-  forward: (x: Matrix) => Matrix,
-  x: Matrix,
-  dout: Matrix,
-  dx: Matrix,
-  what: string,
-): void {
-  const numeric = numericGradientOfOutput(forward, x.clone(), dout);
-  const err = relativeError(dx, numeric);
-  if (!(err < GRAD_TOL)) {
-    expect.fail(
-      `${what}: relative error between analytic and numerical dx should be < ${GRAD_TOL}, got ${err}\n` +
-        `  input ${show(x)}\n  numerical ${show(numeric)}\n  analytic  ${show(dx)}`,
-    );
-  }
 }
 
 describe("graded: activations", () => {

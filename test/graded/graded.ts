@@ -15,6 +15,7 @@
  */
 import { expect } from "chai";
 import { Matrix } from "../../lib/matrix";
+import { numericGradient, numericGradientOfOutput, relativeError } from "../../lib/gradcheck";
 
 /** Declares a mocha test worth `points` (a whole number 1–3); the points go at the end of the title. */
 export function graded(name: string, points: number, fn: () => void | Promise<void>): Mocha.Test {
@@ -223,4 +224,41 @@ export function expectThrowsNamed(fn: () => unknown, name: string, what: string)
   const err = caught as Error;
   expect(err.name, `${what}: expected a ${name}, got ${err.name}: ${err.message}`).to.equal(name);
   return err;
+}
+
+/** The graded tests' gradient-check tolerance: a correct gradient gives a relative error well below 1e-7. */
+export const GRAD_TOL = 1e-7;
+
+/**
+ * Fails unless `analytic` is a Matrix of `numeric`'s shape within relative error GRAD_TOL of it; the failure shows
+ * the input (when given), the numerical and the analytic gradient.
+ */
+export function expectGradientClose(analytic: unknown, numeric: Matrix, what: string, input?: Matrix): void {
+  if (!(analytic instanceof Matrix)) expect.fail(`${what}: expected a Matrix, got ${String(analytic)}`);
+  const a = analytic as Matrix;
+  expect(a.shape, `${what}: gradient shape`).to.deep.equal(numeric.shape);
+  const err = relativeError(a, numeric);
+  if (!(err < GRAD_TOL)) {
+    expect.fail(
+      `${what}: relative error between analytic and numerical gradient should be < ${GRAD_TOL}, got ${err}\n` +
+        (input ? `  input ${show(input)}\n` : "") +
+        `  numerical ${show(numeric)}\n  analytic  ${show(a)}`,
+    );
+  }
+}
+
+/** Checks the analytic gradient of a scalar function f at x against centred differences. */
+export function expectGradientMatches(f: (x: Matrix) => number, x: Matrix, analytic: unknown, what: string): void {
+  expectGradientClose(analytic, numericGradient(f, x), what, x);
+}
+
+/** Checks a backward pass: dx against the numerical gradient of Σ forward(x) ⊙ dout. */
+export function expectBackwardMatches(
+  forward: (x: Matrix) => Matrix,
+  x: Matrix,
+  dout: Matrix,
+  dx: unknown,
+  what: string,
+): void {
+  expectGradientClose(dx, numericGradientOfOutput(forward, x.clone(), dout), what, x);
 }

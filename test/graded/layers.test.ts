@@ -4,28 +4,11 @@
  * Known values were computed independently (by hand for the small cases, with numpy for the two-layer network).
  * Every backward pass is also checked against centred differences: relative error < 1e-7.
  */
-import { expect } from "chai";
 import { layers } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { numericGradient, numericGradientOfOutput, relativeError } from "../../lib/gradcheck";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show } from "./graded";
-
-const GRAD_TOL = 1e-7;
-
-/** Fails unless `analytic` matches the numerical gradient (relative error < GRAD_TOL). */
-function expectGradientClose(analytic: unknown, numeric: Matrix, what: string, input: Matrix): void {
-  if (!(analytic instanceof Matrix)) expect.fail(`${what}: expected a Matrix, got ${String(analytic)}`);
-  const a = analytic as Matrix;
-  expect(a.shape, `${what}: gradient shape`).to.deep.equal(numeric.shape);
-  const err = relativeError(a, numeric);
-  if (!(err < GRAD_TOL)) {
-    expect.fail(
-      `${what}: relative error between analytic and numerical gradient should be < ${GRAD_TOL}, got ${err}\n` +
-        `  input ${show(input)}\n  numerical ${show(numeric)}\n  analytic  ${show(a)}`,
-    );
-  }
-}
+import { numericGradient, numericGradientOfOutput } from "../../lib/gradcheck";
+import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show, expectGradientClose } from "./graded";
 
 /** A seeded N×D matrix with no entry closer than 0.01 to 0 (so ReLU's kink is never inside a numerical probe). */
 function awayFromZero(seed: number, rows: number, cols: number): Matrix {

@@ -9,10 +9,15 @@ import { expect } from "chai";
 import { losses } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { numericGradient, relativeError } from "../../lib/gradcheck";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, mistakes, show } from "./graded";
-
-const GRAD_TOL = 1e-7;
+import {
+  graded,
+  expectClose,
+  expectMatrixClose,
+  expectThrowsNamed,
+  mistakes,
+  show,
+  expectGradientMatches,
+} from "./graded";
 
 // Lecture "Output and Loss Functions": the three images' scores for [cat, chair, car], true classes cat, chair, car.
 const TABLE = [
@@ -37,18 +42,6 @@ const MODELS = [
   [5, 10, 10],
   [5, -20, -20],
 ];
-
-/** Fails unless the analytic gradient matches centred differences of f at x (relative error < GRAD_TOL). */
-function expectGradientMatches(f: (x: Matrix) => number, x: Matrix, analytic: Matrix, what: string): void {
-  const numeric = numericGradient(f, x);
-  const err = relativeError(analytic, numeric);
-  if (!(err < GRAD_TOL)) {
-    expect.fail(
-      `${what}: relative error between analytic and numerical gradient should be < ${GRAD_TOL}, got ${err}\n` +
-        `  input ${show(x)}\n  numerical ${show(numeric)}\n  analytic  ${show(analytic)}`,
-    );
-  }
-}
 
 describe("graded: losses", () => {
   describe("sigmoid", () => {

@@ -6,21 +6,7 @@ import { expect } from "chai";
 import { regularization } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { numericGradient, relativeError } from "../../lib/gradcheck";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show } from "./graded";
-
-const GRAD_TOL = 1e-7;
-
-function expectGradientMatches(f: (x: Matrix) => number, x: Matrix, analytic: Matrix, what: string): void {
-  const numeric = numericGradient(f, x);
-  const err = relativeError(analytic, numeric);
-  if (!(err < GRAD_TOL)) {
-    expect.fail(
-      `${what}: relative error between analytic and numerical gradient should be < ${GRAD_TOL}, got ${err}\n` +
-        `  input ${show(x)}\n  numerical ${show(numeric)}\n  analytic  ${show(analytic)}`,
-    );
-  }
-}
+import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show, expectGradientMatches } from "./graded";
 
 /** Σ a ⊙ b */
 const dot = (a: Matrix, b: Matrix) => a.data.reduce((s, v, i) => s + v * b.data[i], 0);
