@@ -89,7 +89,12 @@ function countInHtmlOutputs(nb: Notebook, needle: string): number {
 }
 
 function tool(file: string): boolean {
-  return fs.existsSync(file);
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What running one notebook in the UI showed. */
