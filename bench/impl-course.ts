@@ -5,19 +5,35 @@
 import { Matrix } from "../lib/matrix";
 import { add, div, mul, sub } from "../lib/ops/arithmetic";
 import { map } from "../lib/ops/map";
-import { matmul, matmulReference } from "../lib/ops/matmul";
+import {
+  matmul,
+  matmulReference,
+  matmulTransA,
+  matmulTransAReference,
+  matmulTransB,
+  matmulTransBReference,
+} from "../lib/ops/matmul";
 import { setMatmulThreads } from "../lib/ops/matmul-kernel";
 import { max, mean, sum, variance } from "../lib/ops/reduce";
-import { transpose } from "../lib/ops/transpose";
 import { exp, log, maximum, scale, sign } from "../lib/ops/unary";
 import type { Impl } from "./impl";
 import type { Dense, Inputs } from "./workloads";
 
 type Product = (a: Matrix, b: Matrix) => Matrix;
 
+/** The three products a training step uses (as the course's linear layer does): a·b, aᵀ·b and a·bᵀ. */
+interface Products {
+  ab: Product;
+  aTb: Product;
+  abT: Product;
+}
+
+const FAST: Products = { ab: matmul, aTb: matmulTransA, abT: matmulTransB };
+const REFERENCE: Products = { ab: matmulReference, aTb: matmulTransAReference, abT: matmulTransBReference };
+
 const toMatrix = (d: Dense): Matrix => new Matrix(d.rows, d.cols, d.data.slice());
 
-function prepareWith(product: Product, inputs: Inputs): () => number {
+function prepareWith({ ab: product, aTb, abT }: Products, inputs: Inputs): () => number {
   if (inputs.kind === "matmul") {
     const A = toMatrix(inputs.A);
     const B = toMatrix(inputs.B);
@@ -49,10 +65,10 @@ function prepareWith(product: Product, inputs: Inputs): () => number {
     const P = div(E, sum(E, 1));
     const loss = -sum(mul(Y, log(P))) / batch;
     const dS = scale(sub(P, Y), 1 / batch);
-    const dW2 = product(transpose(H), dS);
+    const dW2 = aTb(H, dS); // Hᵀ·dS
     const db2 = sum(dS, 0);
-    const dZ1 = mul(product(dS, transpose(W2)), sign(H)); // ReLU passes the gradient where H > 0
-    const dW1 = product(transpose(X), dZ1);
+    const dZ1 = mul(abT(dS, W2), sign(H)); // ReLU passes the gradient where H > 0
+    const dW1 = aTb(X, dZ1); // Xᵀ·dZ1
     const db1 = sum(dZ1, 0);
     W1 = sub(W1, scale(dW1, lr));
     b1 = sub(b1, scale(db1, lr));
@@ -62,12 +78,12 @@ function prepareWith(product: Product, inputs: Inputs): () => number {
   };
 }
 
-export const courseFast: Impl = { name: "nn-course", prepare: (inputs) => prepareWith(matmul, inputs) };
+export const courseFast: Impl = { name: "nn-course", prepare: (inputs) => prepareWith(FAST, inputs) };
 
 export const courseOneThread: Impl = {
   name: "nn-course 1 thread",
   prepare(inputs) {
-    const run = prepareWith(matmul, inputs);
+    const run = prepareWith(FAST, inputs);
     return () => {
       const previous = setMatmulThreads(1);
       try {
@@ -81,5 +97,5 @@ export const courseOneThread: Impl = {
 
 export const courseReference: Impl = {
   name: "nn-course reference loop",
-  prepare: (inputs) => prepareWith(matmulReference, inputs),
+  prepare: (inputs) => prepareWith(REFERENCE, inputs),
 };

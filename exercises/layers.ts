@@ -17,7 +17,7 @@
 import { Matrix } from "../lib/matrix";
 import { CourseInputError, NotImplementedError } from "../lib/errors";
 // Useful imports for your implementation (add the ones you use):
-//   import { add, matmul, mul, sub, sum, transpose, scale } from "../lib/ops";
+//   import { add, matmul, matmulTransA, matmulTransB, mul, sub, sum, scale } from "../lib/ops";
 //   import { sigmoid, softmaxCrossEntropy, l2Regularization } from "./losses";
 
 /** What linearForward keeps for linearBackward: its inputs. */

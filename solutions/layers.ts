@@ -16,7 +16,7 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError } from "../lib/errors";
-import { add, matmul, mul, sub, sum, transpose, scale } from "../lib/ops";
+import { add, matmul, matmulTransA, matmulTransB, mul, sub, sum, scale } from "../lib/ops";
 import { sigmoid, softmaxCrossEntropy, l2Regularization } from "./losses";
 
 /** What linearForward keeps for linearBackward: its inputs. */
@@ -71,8 +71,8 @@ export function linearForward(x: Matrix, W: Matrix, b: Matrix): { out: Matrix; c
 export function linearBackward(dout: Matrix, cache: LinearCache): { dx: Matrix; dW: Matrix; db: Matrix } {
   checkDout("linearBackward", dout, cache.x.rows, cache.W.cols);
   // BEGIN SOLUTION
-  const dx = matmul(dout, transpose(cache.W));
-  const dW = matmul(transpose(cache.x), dout);
+  const dx = matmulTransB(dout, cache.W); // dout·Wᵀ
+  const dW = matmulTransA(cache.x, dout); // xᵀ·dout
   const db = sum(dout, 0); // the bias is added to every row, so its gradient sums over the rows
   return { dx, dW, db };
   // END SOLUTION

@@ -1,6 +1,6 @@
 import { CourseInputError } from "../errors";
 import { Matrix } from "../matrix";
-import { assertMatrix, shapeOf } from "./checks";
+import { assertMatrix, outFor, shapeOf } from "./checks";
 
 /**
  * The right-hand operand of add/sub/mul/div: a number, or a Matrix that is broadcast to the shape of `a`.
@@ -12,13 +12,20 @@ export type Operand = Matrix | number;
  * b may be: a number; a Matrix of the same shape; a 1×cols row vector (repeated for every row); a rows×1 column
  * vector (repeated for every column); or a 1×1 matrix (used as a number).
  */
-function broadcast(a: Matrix, b: Operand, f: (x: number, y: number) => number, name: string): Matrix {
+function broadcast(
+  a: Matrix,
+  b: Operand,
+  f: (x: number, y: number) => number,
+  name: string,
+  into: Matrix | undefined,
+): Matrix {
   assertMatrix(a, name, "a");
   const { rows, cols, data: A } = a;
-  const out = new Float64Array(rows * cols);
+  const result = outFor(a, into, name);
+  const out = result.data;
   if (typeof b === "number") {
     for (let i = 0; i < out.length; i++) out[i] = f(A[i], b);
-    return new Matrix(rows, cols, out);
+    return result;
   }
   assertMatrix(b, name, "b");
   const B = b.data;
@@ -45,18 +52,20 @@ function broadcast(a: Matrix, b: Operand, f: (x: number, y: number) => number, n
         (b.rows === cols && b.cols === rows ? " (b looks transposed: try transpose(b))." : "."),
     );
   }
-  return new Matrix(rows, cols, out);
+  return result;
 }
 
 /**
  * Elementwise a + b; b is a number, a matrix of a's shape, a 1×cols row or a rows×1 column (broadcast).
+ * Like every elementwise op, it takes an optional `out` of a's shape (it may be a itself) that receives the result
+ * instead of a new matrix, so a training loop can reuse its buffers.
  *
  * @example
  * const x = Matrix.from2D([[1, 2], [3, 4]]);
  * add(x, Matrix.rowVector([10, 20])).toArray(); // [[11, 22], [13, 24]]  (adds a bias to every row)
  */
-export function add(a: Matrix, b: Operand): Matrix {
-  return broadcast(a, b, (x, y) => x + y, "add");
+export function add(a: Matrix, b: Operand, out?: Matrix): Matrix {
+  return broadcast(a, b, (x, y) => x + y, "add", out);
 }
 
 /**
@@ -66,8 +75,8 @@ export function add(a: Matrix, b: Operand): Matrix {
  * const x = Matrix.from2D([[1, 2], [3, 4]]);
  * sub(x, Matrix.colVector([1, 3])).toArray(); // [[0, 1], [0, 1]]  (subtracts each row's own value)
  */
-export function sub(a: Matrix, b: Operand): Matrix {
-  return broadcast(a, b, (x, y) => x - y, "sub");
+export function sub(a: Matrix, b: Operand, out?: Matrix): Matrix {
+  return broadcast(a, b, (x, y) => x - y, "sub", out);
 }
 
 /**
@@ -76,8 +85,8 @@ export function sub(a: Matrix, b: Operand): Matrix {
  * @example
  * mul(Matrix.from2D([[1, 2], [3, 4]]), 2).toArray(); // [[2, 4], [6, 8]]
  */
-export function mul(a: Matrix, b: Operand): Matrix {
-  return broadcast(a, b, (x, y) => x * y, "mul");
+export function mul(a: Matrix, b: Operand, out?: Matrix): Matrix {
+  return broadcast(a, b, (x, y) => x * y, "mul", out);
 }
 
 /**
@@ -87,6 +96,6 @@ export function mul(a: Matrix, b: Operand): Matrix {
  * const x = Matrix.from2D([[1, 3], [2, 2]]);
  * div(x, Matrix.colVector([4, 4])).toArray(); // [[0.25, 0.75], [0.5, 0.5]]  (normalise each row by its total)
  */
-export function div(a: Matrix, b: Operand): Matrix {
-  return broadcast(a, b, (x, y) => x / y, "div");
+export function div(a: Matrix, b: Operand, out?: Matrix): Matrix {
+  return broadcast(a, b, (x, y) => x / y, "div", out);
 }

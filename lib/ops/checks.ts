@@ -46,3 +46,16 @@ export function assertAxis(axis: unknown, fn: string): asserts axis is Axis {
     );
   }
 }
+
+/**
+ * The matrix an elementwise op writes its result into: `out` when given (checked to have a's shape; it may be a
+ * itself), else a new one.
+ */
+export function outFor(a: Matrix, out: Matrix | undefined, fn: string): Matrix {
+  if (out === undefined) return new Matrix(a.rows, a.cols);
+  assertMatrix(out, fn, "out");
+  if (out.rows !== a.rows || out.cols !== a.cols) {
+    throw new CourseInputError(`${fn}: out is ${shapeOf(out)} but the result is ${shapeOf(a)} (the shape of a).`);
+  }
+  return out;
+}

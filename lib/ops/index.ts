@@ -3,7 +3,14 @@
  */
 export type { Axis } from "./checks";
 export type { Operand } from "./arithmetic";
-export { matmul, matmulReference } from "./matmul";
+export {
+  matmul,
+  matmulReference,
+  matmulTransA,
+  matmulTransB,
+  matmulTransAReference,
+  matmulTransBReference,
+} from "./matmul";
 export { transpose } from "./transpose";
 export { add, sub, mul, div } from "./arithmetic";
 export { map } from "./map";

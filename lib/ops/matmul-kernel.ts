@@ -15,7 +15,7 @@ import { GemmFn, HelperThread } from "./matmul-thread";
 
 /** Rows of a register tile. */
 const MR = 4;
-/** Columns of a register tile: two f64x2 vectors (micro and packColumnPanels are written for exactly 4). */
+/** Columns of a register tile: two f64x2 vectors (micro and the packing are written for MR = NR = 4). */
 const NR = 4;
 /** Steps of k per block: an a panel slice (KC·MR·8 bytes) stays in the L1 cache. */
 const KC = 256;
@@ -299,6 +299,8 @@ export function setMatmulThreads(threads: 1 | 2): 1 | 2 {
 
 /**
  * out = A·B with A n×k, B k×m, out n×m (row-major Float64Arrays), through the WebAssembly kernel.
+ * With `transA` the array A holds Aᵀ (k×n, so out = (stored A)ᵀ·B); with `transB` B holds Bᵀ (m×k): the packing
+ * reads the operand in the other order, so the transpose is never materialised.
  * Returns false (and leaves `out` alone) when the kernel is unavailable or the operands do not fit its memory.
  *
  * @example
@@ -312,6 +314,8 @@ export function matmulKernel(
   n: number,
   k: number,
   m: number,
+  transA = false,
+  transB = false,
 ): boolean {
   const kern = getKernel();
   if (kern === null) return false;
@@ -335,8 +339,11 @@ export function matmulKernel(
   const ap = new Float64Array(buffer, 0, apBytes / 8);
   const bp = new Float64Array(buffer, apBytes, bpBytes / 8);
   const c = new Float64Array(buffer, apBytes + bpBytes, cBytes / 8);
-  packRowPanels(A, ap, n, k);
-  packColumnPanels(B, bp, k, m);
+  // A panel of rows of A is a panel of columns of Aᵀ, and the panels of both operands are 4 wide (MR = NR)
+  if (transA) packColumnPanels(A, ap, k, n);
+  else packRowPanels(A, ap, n, k);
+  if (transB) packRowPanels(B, bp, m, k);
+  else packColumnPanels(B, bp, k, m);
 
   const args = { ap0: 0, bp0: apBytes, c0: apBytes + bpBytes, k, jPanels, ldc: ldcElems * 8 };
   const single = () => kern.gemm(args.ap0, args.bp0, args.c0, k, 0, iPanels, jPanels, args.ldc);
@@ -354,7 +361,10 @@ export function matmulKernel(
   return true;
 }
 
-/** ap[(ip·k + p)·MR + r] = A[ip·MR + r][p], rows past n left as 0. */
+/**
+ * ap[(ip·k + p)·4 + r] = A[ip·4 + r][p], rows past n set to 0: panels of 4 rows of the n×k matrix A, k-major
+ * (used for a, and for b when the array holds bᵀ).
+ */
 function packRowPanels(A: Float64Array, ap: Float64Array, n: number, k: number): void {
   const iPanels = Math.ceil(n / MR);
   for (let ip = 0; ip < iPanels; ip++) {
@@ -371,7 +381,8 @@ function packRowPanels(A: Float64Array, ap: Float64Array, n: number, k: number):
 }
 
 /**
- * bp[(jp·k + p)·NR + c] = B[p][jp·NR + c], columns past m set to 0. Walks b row by row (reading it in order is
+ * bp[(jp·k + p)·4 + c] = B[p][jp·4 + c], columns past m set to 0: panels of 4 columns of the k×m matrix B (used
+ * for b, and for a when the array holds aᵀ). Walks b row by row (reading it in order is
  * several times faster than walking it panel by panel, which reads one cache line per four numbers).
  */
 function packColumnPanels(B: Float64Array, bp: Float64Array, k: number, m: number): void {

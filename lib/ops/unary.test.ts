@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { CourseInputError } from "../errors";
 import { Matrix } from "../matrix";
+import { add, mul, sub } from "./arithmetic";
+import { map } from "./map";
 import { abs, clip, exp, log, maximum, scale, sign, sqrt, square } from "./unary";
 
 const v = (...xs: number[]) => Matrix.rowVector(xs);
@@ -43,5 +45,50 @@ describe("elementwise functions", () => {
   it("keep the shape", () => {
     const a = new Matrix(3, 2);
     for (const f of [exp, abs, sign, square, sqrt]) expect(f(a).shape).to.deep.equal([3, 2]);
+  });
+});
+
+describe("elementwise ops into out", () => {
+  it("write into out (or a itself) and give the same numbers as without it", () => {
+    const a = Matrix.from2D([
+      [-1, 2],
+      [3, -4],
+    ]);
+    const out = Matrix.full(2, 2, 9);
+    expect(scale(a, 2, out)).to.equal(out);
+    expect(out.toArray()).to.deep.equal([
+      [-2, 4],
+      [6, -8],
+    ]);
+    expect(maximum(a, 0, out).toArray()).to.deep.equal([
+      [0, 2],
+      [3, 0],
+    ]);
+    expect(add(a, Matrix.rowVector([10, 20]), out).toArray()).to.deep.equal([
+      [9, 22],
+      [13, 16],
+    ]);
+    expect(exp(a, out).data).to.deep.equal(exp(a).data);
+    expect(map(a, (x, i) => x + i, out).toArray()).to.deep.equal([
+      [-1, 2],
+      [4, -3],
+    ]);
+    const b = a.clone();
+    expect(sub(b, 1, b)).to.equal(b); // in place
+    expect(b.toArray()).to.deep.equal([
+      [-2, 1],
+      [2, -5],
+    ]);
+  });
+
+  it("rejects an out whose shape is not a's", () => {
+    expect(() => scale(Matrix.ones(2, 2), 2, Matrix.zeros(2, 3))).to.throw(
+      CourseInputError,
+      /out is 2×3 but the result is 2×2/,
+    );
+    expect(() => mul(Matrix.ones(1, 2), Matrix.ones(1, 2), Matrix.zeros(2, 1))).to.throw(
+      CourseInputError,
+      /out is 2×1/,
+    );
   });
 });

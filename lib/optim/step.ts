@@ -31,10 +31,11 @@ export function updateParams<C extends object>(
 ): Record<string, C> {
   const next: Record<string, C> = {};
   for (const p of params) {
-    const dw =
-      weightDecay > 0 && p.decay
-        ? add(p.grad, scale(exerciseLosses.l2Regularization(p.value).grad, weightDecay))
-        : p.grad;
+    let dw = p.grad;
+    if (weightDecay > 0 && p.decay) {
+      const decay = scale(exerciseLosses.l2Regularization(p.value).grad, weightDecay);
+      dw = add(decay, p.grad, decay); // λ·∂R/∂W + grad, summed in place (one matrix fewer per step)
+    }
     const { w, config } = rule(p.value, dw, { ...configs[p.name], ...base }); // base's hyperparameters, stored state
     if (w.rows !== p.value.rows || w.cols !== p.value.cols) {
       throw new CourseInputError(
