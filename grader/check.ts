@@ -21,15 +21,8 @@ import { showHtml } from "../lib/display/rich";
 
 const projectRoot = path.resolve(__dirname, "..");
 
-/** Options of selfCheck / check. */
-export interface CheckOptions {
-  /** The exercise folder to check (default: the active one, exercises/ unless NN_COURSE_IMPL says otherwise). */
-  exercisesDir?: string;
-  /** Show the table (default true); false only returns the results. */
-  show?: boolean;
-  /** Time limit per test in ms (default: the engine's). */
-  timeoutMsPerTest?: number;
-}
+import type { CheckOptions } from "./types";
+export type { CheckOptions };
 
 /** The exercise modules that have public graded tests: test/graded/<module>.test.ts. */
 export function checkableModules(root = projectRoot): string[] {

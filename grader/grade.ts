@@ -13,38 +13,9 @@ import { fork } from "child_process";
 import * as path from "path";
 import { findExercisesDir } from "./find-exercises";
 import { exerciseModules, gradedTestFiles } from "./test-files";
+import type { GradeResults, GradeStatus } from "./types";
 
-/** One graded test's result, in Gradescope's format. */
-export interface TestResult {
-  name: string;
-  score: number;
-  max_score: number;
-  status: "passed" | "failed";
-  output: string;
-  visibility: "visible" | "hidden" | "after_due_date" | "after_published";
-}
-
-/** How grading a submission ended; anything but "graded" comes with a `reason`. */
-export type GradeStatus =
-  | "graded"
-  | "compile-error"
-  | "import-error"
-  | "timeout"
-  | "crashed"
-  | "no-exercises"
-  | "bad-submission"
-  | "grader-error";
-
-/** A submission's results, in Gradescope's results.json format (`status` and `reason` are extra fields). */
-export interface GradeResults {
-  score: number;
-  max_score: number;
-  execution_time: number;
-  tests: TestResult[];
-  output?: string;
-  status: GradeStatus;
-  reason?: string;
-}
+export type { GradeResults, GradeStatus, TestResult } from "./types";
 
 /** What to grade and how. */
 export interface GradeOptions {

@@ -11,8 +11,7 @@
  * results.score; // e.g. 12 of results.max_score
  */
 import { inspect } from "util";
-import type { CheckOptions } from "../grader/check";
-import type { GradeResults } from "../grader/grade";
+import type { CheckOptions, GradeResults } from "../grader/types";
 
 export type { CheckOptions };
 
@@ -20,7 +19,9 @@ export type { CheckOptions };
 export async function check(module: string, opts: CheckOptions = {}): Promise<GradeResults> {
   // Loaded on first use: importing "nn-course" stays quick, and the grading engine is only loaded when asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { selfCheck } = require("../grader/check") as typeof import("../grader/check");
+  const { selfCheck } = require("../grader/check") as {
+    selfCheck(module: string, opts: CheckOptions): Promise<GradeResults>;
+  };
   const results = await selfCheck(module, opts);
   // The table above already shows everything; as a cell's value (Out[n]) the results print as one line.
   const summary = `${module}: ${results.score} / ${results.max_score} points`;
