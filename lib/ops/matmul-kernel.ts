@@ -72,15 +72,20 @@ const micro: WatFunction = {
   `,
 };
 
-/** row = c + r·ldc; c{r}_0, c{r}_1 = C[r][0..1], C[r][2..3] */
-function load_c_row(r: number): string {
+/** row = c + r·ldc, left on the stack and in $row: the address of the tile's row r in C. */
+function c_row_address(r: number): string {
   return `
     local.get $c
     local.get $ldc
     i32.const ${r}
     i32.mul
     i32.add
-    local.tee $row
+    local.tee $row`;
+}
+
+/** c{r}_0, c{r}_1 = C[r][0..1], C[r][2..3] */
+function load_c_row(r: number): string {
+  return `${c_row_address(r)}
     v128.load
     local.set $c${r}_0
     local.get $row
@@ -107,14 +112,9 @@ function rank1_row(r: number): string {
       local.set $c${r}_1`;
 }
 
+/** C[r][0..1], C[r][2..3] = c{r}_0, c{r}_1 */
 function store_c_row(r: number): string {
-  return `
-    local.get $c
-    local.get $ldc
-    i32.const ${r}
-    i32.mul
-    i32.add
-    local.tee $row
+  return `${c_row_address(r)}
     local.get $c${r}_0
     v128.store
     local.get $row
