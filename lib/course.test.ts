@@ -51,6 +51,17 @@ describe("course: the exercise loader", () => {
     expect(f()).to.equal(2);
   });
 
+  it("says which file to fix when a function the notebook uses is renamed or removed", async () => {
+    write("zeta", "export function f() { return 1; }\n", 1_000_000);
+    const m = exerciseModule<{ f(): number }>("zeta");
+    const f = m.f;
+    expect(f()).to.equal(1);
+    write("zeta", "export function g() { return 2; }\n", 2_000_000);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(() => m.f()).to.throw(ExerciseLoadError, /zeta\.ts could not be loaded: f is no longer an exported function/);
+    expect(() => f()).to.throw(ExerciseLoadError, /f is no longer an exported function/);
+  });
+
   it("turns a stub's NotImplementedError into a message naming the file to edit, with no stack trace", () => {
     write(
       "gamma",

@@ -55,6 +55,7 @@ export class ExerciseLoadError extends Error {
 
 interface Loaded {
   module: Record<string, unknown>;
+  file: string;
   stamp: string;
   checkedAt: number;
 }
@@ -87,20 +88,22 @@ export function setModuleProvider(p: ModuleProvider | undefined): void {
 /** Loads (or reloads, when a file changed) the module `name` of the active implementation folder. */
 function current(name: string): Record<string, unknown> {
   if (provider) return provider(name);
-  const dir = implementationDir();
-  const file = path.join(dir, `${name}.ts`);
-  const key = file;
+  // Keyed by the choice of implementation and the module: the fast path (a map lookup, no paths) runs on every call
+  // of an exercise function, and hot loops call them hundreds of thousands of times.
+  const key = `${process.env.NN_COURSE_IMPL ?? ""}\n${name}`;
   const now = Date.now();
   const cached = loaded.get(key);
-  // Looking at the folder costs a few microseconds; hot loops call exercises thousands of times, so look at most every 200 ms.
+  // Looking at the folder costs a few microseconds, so it is looked at most every 200 ms.
   if (cached && now - cached.checkedAt < 200) return cached.module;
+  const dir = implementationDir();
+  const file = path.join(dir, `${name}.ts`);
   let stamp: string;
   try {
     stamp = folderStamp(dir);
   } catch (e) {
     throw new ExerciseLoadError(displayPath(file), e);
   }
-  if (cached && cached.stamp === stamp) {
+  if (cached && cached.file === file && cached.stamp === stamp) {
     cached.checkedAt = now;
     return cached.module;
   }
@@ -115,7 +118,7 @@ function current(name: string): Record<string, unknown> {
   } catch (e) {
     throw new ExerciseLoadError(displayPath(file), e);
   }
-  loaded.set(key, { module, stamp, checkedAt: now });
+  loaded.set(key, { module, file, stamp, checkedAt: now });
   return module;
 }
 
@@ -133,12 +136,19 @@ function current(name: string): Record<string, unknown> {
 export function exerciseModule<T extends object>(name: string): T {
   const wrappers = new Map<string, (...args: unknown[]) => unknown>();
   const read = (prop: string): unknown => {
+    // A function's wrapper, once made, is returned as it is: it looks up the newest version itself when called.
+    const made = wrappers.get(prop);
+    if (made) return made;
     const value = current(name)[prop];
     if (typeof value !== "function") return value;
     let wrapper = wrappers.get(prop);
     if (!wrapper) {
       wrapper = (...args: unknown[]) => {
-        const fn = current(name)[prop] as (...a: unknown[]) => unknown;
+        const fn = current(name)[prop];
+        if (typeof fn !== "function") {
+          const file = displayPath(path.join(implementationDir(), `${name}.ts`));
+          throw new ExerciseLoadError(file, new Error(`${prop} is no longer an exported function of this file`));
+        }
         try {
           return fn(...args);
         } catch (e) {

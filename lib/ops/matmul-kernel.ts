@@ -280,7 +280,12 @@ export function kernelModuleBytes(): Uint8Array {
 const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 /** Products with fewer multiply-adds than this run on one thread (waking the helper costs more than it saves). */
-let parallelThreshold = 1 << 21;
+const PARALLEL_THRESHOLD = 1 << 21;
+/**
+ * The threshold in force. NN_COURSE_THREADS=1 in the environment keeps every product on the calling thread: the
+ * notebook runner sets it when it runs one notebook per core, where a helper thread would only compete for a core.
+ */
+let parallelThreshold = process.env.NN_COURSE_THREADS === "1" ? Infinity : PARALLEL_THRESHOLD;
 
 /**
  * Sets how many threads large products use: 1 or 2 (the default; the second is a helper worker thread).
@@ -293,7 +298,7 @@ let parallelThreshold = 1 << 21;
  */
 export function setMatmulThreads(threads: 1 | 2): 1 | 2 {
   const previous = parallelThreshold === Infinity ? 1 : 2;
-  parallelThreshold = threads === 1 ? Infinity : 1 << 21;
+  parallelThreshold = threads === 1 ? Infinity : PARALLEL_THRESHOLD;
   return previous;
 }
 

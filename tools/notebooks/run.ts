@@ -62,7 +62,7 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
   const python = opts.engine === "tslab" ? undefined : findNotebookPython();
   if (opts.engine === "jupyter" && !python) throw new Error("--engine jupyter: no Python with nbclient and nbconvert here.");
   const engine = python ? "jupyter" : "tslab";
-  const env = opts.impl ? { ...process.env, NN_COURSE_IMPL: opts.impl } : { ...process.env };
+  const env: NodeJS.ProcessEnv = opts.impl ? { ...process.env, NN_COURSE_IMPL: opts.impl } : { ...process.env };
   const outDir = path.join(buildDir, "notebooks");
   fs.mkdirSync(outDir, { recursive: true });
   installKernelSpec();
@@ -98,9 +98,12 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
     } else console.log(`  ✓ ${name} (${seconds} s)`);
     if (opts.html && fs.existsSync(dst)) await writeNotebookHtml(dst, python);
   };
-  // One notebook per core at a time: each runs in its own fresh kernel process.
+  // One notebook per core at a time: each runs in its own fresh kernel process, and its matrix products stay on one
+  // thread (a second thread per kernel would only compete with the other notebooks for the cores).
   const queue = [...names];
-  const workers = Array.from({ length: Math.min(os.availableParallelism(), queue.length) }, async () => {
+  const parallel = Math.min(os.availableParallelism(), queue.length);
+  if (parallel > 1) env.NN_COURSE_THREADS ??= "1";
+  const workers = Array.from({ length: parallel }, async () => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) await runOne(name);
   });
   await Promise.all(workers);
