@@ -58,7 +58,10 @@ describe("course: the exercise loader", () => {
     expect(f()).to.equal(1);
     write("zeta", "export function g() { return 2; }\n", 2_000_000);
     await new Promise((r) => setTimeout(r, 250));
-    expect(() => m.f()).to.throw(ExerciseLoadError, /zeta\.ts could not be loaded: f is no longer an exported function/);
+    expect(() => m.f()).to.throw(
+      ExerciseLoadError,
+      /zeta\.ts could not be loaded: f is no longer an exported function/,
+    );
     expect(() => f()).to.throw(ExerciseLoadError, /f is no longer an exported function/);
   });
 
