@@ -22,8 +22,8 @@ function checkSize(rows: number, cols: number, name: string): void {
  */
 export class Rng {
   private readonly prng: seedrandom.PRNG;
-  /** Box–Muller makes normals in pairs; the second one is kept here for the next call. */
-  private spare: number | null = null;
+  /** Box–Muller makes normals in pairs; the second one is kept here for the next call (NaN: none kept). */
+  private spare = NaN; // always a number (not null), so the engine stores it unboxed
 
   constructor(seed: number | string) {
     if (typeof seed !== "number" && typeof seed !== "string") {
@@ -59,9 +59,9 @@ export class Rng {
    * rng(1).gaussian(0, 0.01);
    */
   gaussian(mean = 0, std = 1): number {
-    if (this.spare !== null) {
+    if (!Number.isNaN(this.spare)) {
       const z = this.spare;
-      this.spare = null;
+      this.spare = NaN;
       return mean + std * z;
     }
     const u1 = 1 - this.prng(); // in (0, 1], so log(u1) is finite
