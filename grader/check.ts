@@ -53,6 +53,7 @@ export async function selfCheck(module: string, opts: CheckOptions = {}): Promis
     visibility: "public",
     modules: [module],
     ...(opts.timeoutMsPerTest !== undefined ? { timeoutMsPerTest: opts.timeoutMsPerTest } : {}),
+    typeCheck: opts.typeCheck ?? false,
   });
   if (opts.show ?? true) showCheck(module, results);
   return results;

@@ -13,7 +13,6 @@ import { RemoteModules } from "./remote-modules";
 import { TestRecord } from "./reporter";
 import { sandboxCommand } from "./sandbox-command";
 import { SyncRpc } from "./sync-rpc";
-import { typeErrors } from "./type-check";
 import { makeWorkingCopy, WorkingCopy } from "./working-copy";
 
 const HEAP_MB = 256;
@@ -43,6 +42,13 @@ function problems(copy: WorkingCopy, modules: string[]): Map<string, string> {
   return out;
 }
 
+/** The working copy's type errors. The checker (TypeScript, half a second to load) is loaded only when asked for. */
+function typeErrorsOf(copy: WorkingCopy): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { typeErrors } = require("./type-check") as typeof import("./type-check");
+  return typeErrors(copy.workDir, copy.files);
+}
+
 function section(title: string, body: string): string {
   return body.trim() === "" ? "" : `${title}\n${body.trim()}\n\n`;
 }
@@ -70,7 +76,7 @@ async function runMocha(job: RunnerJob, record: (tests: Mocha.Test[]) => TestRec
 async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time">> {
   const copy = makeWorkingCopy(job.exercisesDir, job.projectRoot);
   const modules = [...new Set(job.testFiles.map((f) => f.module))];
-  const types = job.typeCheck && copy.syntaxErrors.length === 0 ? typeErrors(copy.workDir, copy.files) : [];
+  const types = job.typeCheck && copy.syntaxErrors.length === 0 ? typeErrorsOf(copy) : [];
   const cmd = sandboxCommand({
     workDir: copy.workDir,
     childScript: copy.childScript,

@@ -43,4 +43,9 @@ export interface CheckOptions {
   show?: boolean;
   /** Time limit per test in ms (default: the engine's). */
   timeoutMsPerTest?: number;
+  /**
+   * Also type-check the exercise files and list type errors in `results.output` (default false: they earn or lose
+   * no points, the table does not show them, and the check takes about a second less without them).
+   */
+  typeCheck?: boolean;
 }

@@ -140,6 +140,28 @@ describe("self-check vs official grade, and hints for common mistakes", function
     expect(checkText("losses", all).split("\n")[0]).to.match(/all public tests pass\.$/);
   });
 
+  it("lists type errors in results.output only when asked (typeCheck: true), with the same points", async () => {
+    const dir = path.join(tmp, "type-error");
+    fs.mkdirSync(dir);
+    for (const f of fs.readdirSync(path.join(root, "exercises"))) {
+      fs.copyFileSync(path.join(root, "exercises", f), path.join(dir, f));
+    }
+    fs.copyFileSync(
+      path.join(root, "test", "grader", "fixtures", "type-error", "losses.ts.fixture"),
+      path.join(dir, "losses.ts"),
+    );
+    const [plain, typed] = await Promise.all([
+      selfCheck("losses", { exercisesDir: dir, show: false }),
+      selfCheck("losses", { exercisesDir: dir, show: false, typeCheck: true }),
+    ]);
+    expect(plain.output ?? "").not.to.match(/Type errors/);
+    expect(typed.output).to.match(
+      /Type errors[\s\S]*losses\.ts:5:\d+ Type 'string' is not assignable to type 'number'/,
+    );
+    expect(typed.score).to.be.greaterThan(0);
+    expect(typed.tests.map(essence)).to.deep.equal(plain.tests.map(essence));
+  });
+
   it("check() with an unknown module says which modules there are", async () => {
     let err: Error | undefined;
     try {
