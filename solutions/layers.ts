@@ -115,7 +115,8 @@ export function sigmoidBackward(dout: Matrix, cache: ActivationCache): Matrix {
  */
 export function tanhForward(x: Matrix): { out: Matrix; cache: ActivationCache } {
   // BEGIN SOLUTION
-  const out = new Matrix(x.rows, x.cols, x.data.map(Math.tanh));
+  const out = Matrix.zeros(x.rows, x.cols);
+  for (let i = 0; i < x.size; i++) out.data[i] = Math.tanh(x.data[i]);
   return { out, cache: { out } };
   // END SOLUTION
 }
@@ -144,11 +145,8 @@ export function tanhBackward(dout: Matrix, cache: ActivationCache): Matrix {
  */
 export function reluForward(x: Matrix): { out: Matrix; cache: ActivationCache } {
   // BEGIN SOLUTION
-  const out = new Matrix(
-    x.rows,
-    x.cols,
-    x.data.map((v) => (v > 0 ? v : 0)),
-  );
+  const out = Matrix.zeros(x.rows, x.cols);
+  for (let i = 0; i < x.size; i++) out.data[i] = x.data[i] > 0 ? x.data[i] : 0;
   return { out, cache: { x } };
   // END SOLUTION
 }
@@ -165,11 +163,9 @@ export function reluBackward(dout: Matrix, cache: ActivationCache): Matrix {
   checkDout("reluBackward", dout, cache.x!.rows, cache.x!.cols);
   // BEGIN SOLUTION
   const x = cache.x!;
-  return new Matrix(
-    dout.rows,
-    dout.cols,
-    dout.data.map((d, i) => (x.data[i] > 0 ? d : 0)),
-  );
+  const dx = Matrix.zeros(dout.rows, dout.cols);
+  for (let i = 0; i < x.size; i++) dx.data[i] = x.data[i] > 0 ? dout.data[i] : 0;
+  return dx;
   // END SOLUTION
 }
 

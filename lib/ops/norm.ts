@@ -10,7 +10,8 @@ import { assertMatrix, assertSameShape } from "./checks";
 export function norm(a: Matrix): number {
   assertMatrix(a, "norm");
   let s = 0;
-  for (const x of a.data) s += x * x;
+  const A = a.data;
+  for (let i = 0; i < A.length; i++) s += A[i] * A[i]; // an indexed loop: `for … of` on a Float64Array is ~4× slower
   return Math.sqrt(s);
 }
 
