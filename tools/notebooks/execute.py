@@ -5,6 +5,7 @@ Exit status 0 when every cell ran, 1 when a cell failed (the executed part is st
 """
 import argparse
 import sys
+from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
@@ -18,15 +19,23 @@ def main() -> int:
     p.add_argument("--kernel", default="nn-course")
     p.add_argument("--timeout", type=int, default=300)
     a = p.parse_args()
-    nb = nbformat.read(a.src, as_version=4)
-    client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
-                            resources={"metadata": {"path": str(__import__("pathlib").Path(a.src).resolve().parent)}})
-    status = 0
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
-        print(f"{a.src}: {type(e).__name__}: {e}", file=sys.stderr)
-        status = 1
+    for attempt in (1, 2):
+        nb = nbformat.read(a.src, as_version=4)
+        client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
+                                resources={"metadata": {"path": str(Path(a.src).resolve().parent)}})
+        status = 0
+        try:
+            client.execute()
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+            print(f"{a.src}: {type(e).__name__}: {e}", file=sys.stderr)
+            status = 1
+        except Exception as e:  # noqa: BLE001 - the kernel did not start (e.g. a port taken by another kernel)
+            print(f"{a.src}: the kernel did not start: {type(e).__name__}: {e}", file=sys.stderr)
+            status = 1
+        # A kernel that never ran a cell (it could not start) gets one more try; a notebook's own failure does not.
+        if status == 0 or attempt == 2 or any(c.get("execution_count") for c in nb.cells if c.cell_type == "code"):
+            break
+        print(f"{a.src}: starting a new kernel and running the notebook again", file=sys.stderr)
     nbformat.write(nb, a.dst)
     return status
 

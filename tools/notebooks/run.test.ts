@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { joinText, readNotebook } from "./nbformat";
 import { markdownToHtml, notebookToHtml } from "./html";
-import { firstError, parseArgs } from "./run";
+import { firstError, parseArgs, readDurations } from "./run";
 
 const root = path.resolve(__dirname, "..", "..");
 const fixture = path.join(root, "test", "fixtures", "notebooks", "tiny.ipynb");
@@ -77,5 +77,18 @@ describe("notebooks: runner options", () => {
     });
     expect(() => parseArgs(["--fast"])).to.throw(/Unknown option "--fast"/);
     expect(() => parseArgs(["--engine", "gpu"])).to.throw(/auto, jupyter or tslab/);
+  });
+});
+
+describe("notebooks: run order", () => {
+  it("reads the last run's times, and an empty record when there is none or it is not JSON", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-durations-"));
+    const file = path.join(dir, "durations.json");
+    expect(readDurations(file)).to.deep.equal({});
+    fs.writeFileSync(file, "{ not json");
+    expect(readDurations(file)).to.deep.equal({});
+    fs.writeFileSync(file, JSON.stringify({ "09-regularization.ipynb": 30.5 }));
+    expect(readDurations(file)).to.deep.equal({ "09-regularization.ipynb": 30.5 });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -66,6 +66,8 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
   const outDir = path.join(buildDir, "notebooks");
   fs.mkdirSync(outDir, { recursive: true });
   installKernelSpec();
+  const timesFile = path.join(outDir, "durations.json"); // seconds per notebook, from the last run
+  const durations = readDurations(timesFile);
   const names = fs
     .readdirSync(notebooksDir)
     .filter((f) => f.endsWith(".ipynb") && (!opts.only || f.includes(opts.only)))
@@ -88,7 +90,8 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
             ["--require", "tsx/cjs", path.join(__dirname, "engine.ts"), src, dst, ...(opts.check ? [] : ["--allow-errors"])],
             { env, cwd: projectRoot },
           );
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    durations[name] = (Date.now() - started) / 1000;
+    const seconds = durations[name].toFixed(1);
     const error = fs.existsSync(dst) ? firstError(dst) : undefined;
     if (r.status !== 0 || error) {
       const why = error ?? (r.stderr || r.stdout || `exit status ${r.status}`).trim().split("\n").slice(-5).join("\n");
@@ -100,14 +103,27 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
   };
   // One notebook per core at a time: each runs in its own fresh kernel process, and its matrix products stay on one
   // thread (a second thread per kernel would only compete with the other notebooks for the cores).
-  const queue = [...names];
+  // Longest first (by the last run's times), so that no long notebook starts last and runs alone at the end.
+  const time = (name: string) => durations[name] ?? Number.MAX_VALUE; // a notebook not run before goes first
+  const queue = [...names].sort((a, b) => time(b) - time(a));
   const parallel = Math.min(os.availableParallelism(), queue.length);
   if (parallel > 1) env.NN_COURSE_THREADS ??= "1";
   const workers = Array.from({ length: parallel }, async () => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) await runOne(name);
   });
   await Promise.all(workers);
+  fs.writeFileSync(timesFile, JSON.stringify(durations, null, 1) + "\n");
   return { failures: failures.sort(), outDir, engine };
+}
+
+/** Seconds per notebook from an earlier run; {} when there is none (or it cannot be read). */
+export function readDurations(file: string): Record<string, number> {
+  try {
+    const d = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+    return d !== null && typeof d === "object" ? (d as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Runs a command to completion, collecting its output (a promise, so that notebooks can run side by side). */
