@@ -135,33 +135,30 @@ function current(name: string): Record<string, unknown> {
  */
 export function exerciseModule<T extends object>(name: string): T {
   const wrappers = new Map<string, (...args: unknown[]) => unknown>();
+  /** The file to point the student at, as the notebook shows it. */
+  const fileToEdit = () => displayPath(path.join(implementationDir(), `${name}.ts`));
   const read = (prop: string): unknown => {
     // A function's wrapper, once made, is returned as it is: it looks up the newest version itself when called.
     const made = wrappers.get(prop);
     if (made) return made;
     const value = current(name)[prop];
     if (typeof value !== "function") return value;
-    let wrapper = wrappers.get(prop);
-    if (!wrapper) {
-      wrapper = (...args: unknown[]) => {
-        const fn = current(name)[prop];
-        if (typeof fn !== "function") {
-          const file = displayPath(path.join(implementationDir(), `${name}.ts`));
-          throw new ExerciseLoadError(file, new Error(`${prop} is no longer an exported function of this file`));
+    const wrapper = (...args: unknown[]) => {
+      const fn = current(name)[prop];
+      if (typeof fn !== "function") {
+        throw new ExerciseLoadError(fileToEdit(), new Error(`${prop} is no longer an exported function of this file`));
+      }
+      try {
+        return fn(...args);
+      } catch (e) {
+        if (e instanceof NotImplementedError || (e instanceof Error && e.name === "NotImplementedError")) {
+          throw new ExerciseNotImplemented((e as NotImplementedError).exercise ?? prop, fileToEdit());
         }
-        try {
-          return fn(...args);
-        } catch (e) {
-          if (e instanceof NotImplementedError || (e instanceof Error && e.name === "NotImplementedError")) {
-            const stubFile = displayPath(path.join(implementationDir(), `${name}.ts`));
-            throw new ExerciseNotImplemented((e as NotImplementedError).exercise ?? prop, stubFile);
-          }
-          throw e;
-        }
-      };
-      Object.defineProperty(wrapper, "name", { value: prop });
-      wrappers.set(prop, wrapper);
-    }
+        throw e;
+      }
+    };
+    Object.defineProperty(wrapper, "name", { value: prop });
+    wrappers.set(prop, wrapper);
     return wrapper;
   };
   // A Proxy so that the wrapper needs no list of names: reading `losses.softmax` returns softmax's wrapper.
