@@ -3,7 +3,8 @@
  *
  * Pure functions (no kernel, no sockets) so that they can be unit-tested; kernel/fixes.ts calls them.
  *   - TypeScript compile errors   → ename "TypeScriptError", one line per diagnostic ("Line 2, column 7: …").
- *   - the course's friendly errors → just their message (it already says which file to edit).
+ *   - the course's friendly errors → just their message (it already says which file to edit or cell to re-run).
+ *   - an interrupt                 → "KeyboardInterrupt", one line.
  *   - any other thrown Error       → its name and message, and a stack trace trimmed to the frames a student
  *                                    can act on (no frames of tsx, tslab or Node's internals).
  *   - a thrown non-Error value     → ename "Uncaught" and the value as Node's REPL prints it.
@@ -19,18 +20,45 @@ export interface ErrorContent {
 }
 
 /** Errors from lib/course.ts whose message says everything; a stack trace would only distract. */
-export const FRIENDLY_ERRORS: ReadonlySet<string> = new Set(["ExerciseNotImplemented", "ExerciseLoadError"]);
+export const FRIENDLY_ERRORS: ReadonlySet<string> = new Set([
+  "ExerciseNotImplemented",
+  "ExerciseLoadError",
+  "MissingValue",
+]);
+
+/** The one line an interrupted cell shows (named as in IPython). */
+export const INTERRUPTED: ErrorContent = {
+  ename: "KeyboardInterrupt",
+  evalue: "the cell was interrupted (Kernel → Interrupt); variables of earlier cells are kept",
+  traceback: ["KeyboardInterrupt: the cell was interrupted (Kernel → Interrupt); variables of earlier cells are kept"],
+};
+
+/**
+ * True for what a cell throws when the kernel is interrupted: Node's error for a script stopped by SIGINT
+ * (vm's breakOnSigint), or tslab's rejection of a cell that was awaiting something.
+ */
+export function isInterrupt(thrown: unknown): boolean {
+  const e = thrown as { code?: unknown; message?: unknown } | null;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED" || e.message === "Interrupted asynchronously")
+  );
+}
 
 export const TYPESCRIPT_ERROR = "TypeScriptError";
 
 /** The format string tslab's executor passes to console.error for each diagnostic (tslab/dist/executor.js). */
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
 
+const projectRoot = path.resolve(__dirname, "..");
+
 /** Stack frames from these places are machinery, not the student's code. */
 const HIDDEN_FRAME = [
   /[\\/]node_modules[\\/](tsx|tslab|@tslab)[\\/]/,
   /\(node:|\bat node:/, // Node's internals, e.g. "at Script.runInThisContext (node:vm:135:14)"
   new RegExp(escapeRegExp(__dirname + path.sep)), // this kernel's own wrappers
+  new RegExp(escapeRegExp(path.join(projectRoot, "lib", "course.ts"))), // the exercise loader's wrapper
 ];
 
 /** tslab runs a cell with vm.runInThisContext and no file name, so Node calls the cell "evalmachine.<anonymous>". */
@@ -51,7 +79,11 @@ export function cleanStack(stack: string): string[] {
   const frames: string[] = [];
   for (const line of stack.split("\n")) {
     if (!/^\s+at /.test(line) || HIDDEN_FRAME.some((re) => re.test(line))) continue;
-    const frame = line.replace(CELL_LOCATION, "<cell>");
+    // Files of the course by their place in it ("exercises/losses.ts:23:9"), as the student's file browser shows them.
+    const frame = line
+      .replace(CELL_LOCATION, "<cell>")
+      .split(projectRoot + path.sep)
+      .join("");
     if (frame !== frames[frames.length - 1]) frames.push(frame);
   }
   return frames;
@@ -75,6 +107,7 @@ export function thrownErrorContent(thrown: unknown): ErrorContent {
     const evalue = inspect(thrown);
     return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
   }
+  if (isInterrupt(thrown)) return INTERRUPTED;
   const ename = thrown.name || "Error";
   const evalue = thrown.message;
   if (FRIENDLY_ERRORS.has(ename)) return { ename, evalue, traceback: [evalue] };

@@ -24,6 +24,15 @@
  *    failed request had stop_on_error = false (nbclient's allow_errors mode), which silently skipped the next
  *    cell. Such a failure no longer aborts anything. Aborted replies also get the ename/evalue/traceback that
  *    the protocol's schema asks of them.
+ * 8. A cell that stops part-way at run time keeps its declarations (tslab forgot them, so later cells failed with
+ *    "Cannot find name …"); names it did not get to compute hold a missing value that says, when used, which
+ *    cell to re-run and why (missing-values.ts).
+ * 9. Exercises not implemented yet do not stop Run All: a cell that reaches an unimplemented stub — directly, or
+ *    through a missing value of an earlier cell that did — shows one notice naming the exercise and its file, and
+ *    replies "ok", so the cells after it run. Any other error still fails the cell (and stops Run All). With the
+ *    reference solutions (NN_COURSE_IMPL=solutions) nothing is relaxed: such a cell fails.
+ * 10. Printed output is sent in batches with a per-cell limit (output.ts), so that a loop that prints can be
+ *    interrupted at once; an interrupted cell ends with one line, KeyboardInterrupt (errors.ts).
  *  Also: an `execute_input` message is published before each cell runs (the protocol's "In [n]" broadcast).
  *
  * Not fixed: history requests (tslab keeps no history; the notebook front ends do not ask) and the pager
@@ -32,7 +41,10 @@
 import * as jupyter from "tslab/dist/jupyter";
 import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor";
 import * as ts from "@tslab/typescript-for-tslab";
-import { ErrorContent, failureContent, resultText } from "./errors";
+import { noticeBundle } from "../lib/display/notice";
+import { ErrorContent, failureContent, isInterrupt, resultText, thrownErrorContent } from "./errors";
+import { declaredNames, isMissingValue, MissingValue, missingValue, type StopCause } from "./missing-values";
+import { CellOutput } from "./output";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the real module objects, so that their exports can be
    replaced where tslab's main.js looks them up (an `import * as` namespace is a read-only copy). */
@@ -50,7 +62,16 @@ class Run {
   readonly reports: unknown[][] = [];
   result: { value: unknown } | null = null;
   failed = false;
-  constructor(readonly send: Send) {}
+  /** The cell's execution count (its In [n]), once it runs. */
+  count = 0;
+  /** Set when the cell stopped at an exercise not implemented yet: the notice it shows instead of an error. */
+  pending: { text: string; exercise: string; file: string } | null = null;
+  readonly output: CellOutput;
+  readonly send: Send;
+  constructor(send: Send) {
+    this.output = new CellOutput(send);
+    this.send = this.output.send;
+  }
 }
 
 /** The run of each request, keyed by the request's content object (tslab passes it through unchanged). */
@@ -117,10 +138,16 @@ export function clearOutput(wait = false): void {
   latestSend?.("clear_output", { wait });
 }
 
-/** Fixes 1, 2, 5: the executor reports to the running cell instead of printing; clearOutput is declared. */
+/** tslab's converter (the part used here): compiles a cell against the declarations of the earlier cells. */
+interface Converter {
+  convert(prevDecl: string, src: string): { declOutput?: string; diagnostics: unknown[]; output?: string };
+}
+
+/** Fixes 1, 2, 5, 8, 9: the executor reports to the running cell instead of printing; clearOutput is declared. */
 function captureExecutorReports(): void {
   const original = executorModule.createExecutor;
   executorModule.createExecutor = (rootDir, convs, console) => {
+    const keep = keepDeclarations(convs as unknown as { node: Converter });
     const capture: ConsoleInterface = {
       log: (value?: unknown, ...rest: unknown[]) => {
         if (currentRun) currentRun.result = { value };
@@ -136,8 +163,87 @@ function captureExecutorReports(): void {
     // compiles a call to it as `exports.clearOutput(…)`, exports being the executor's table of cell variables.
     void executor.execute(CLEAR_OUTPUT_DECLARATION);
     executor.locals.clearOutput = clearOutput;
+    const execute = executor.execute.bind(executor);
+    executor.execute = async (src: string) => {
+      if (await execute(src)) return true;
+      const run = currentRun;
+      const thrown = run?.reports.length === 1 && run.reports[0].length === 1 ? run.reports[0] : undefined;
+      // Compile errors (diagnostics) and failures outside a cell change nothing: tslab's behaviour.
+      if (!run || !thrown || !keep.lastDeclarations) return false;
+      const cause = stopCause(thrown[0]);
+      // Fix 8: the cell ran part-way; keep its declarations, and stand-ins for what it did not compute.
+      await keep.adopt(execute);
+      const locals = executor.locals as Record<string, unknown>;
+      for (const name of declaredNames(src)) {
+        if (locals[name] === undefined) locals[name] = missingValue(name, run.count, cause);
+      }
+      // Fix 9: an exercise not implemented yet is a notice, not an error (except on the reference solutions).
+      run.pending = pendingNotice(thrown[0]);
+      if (!run.pending) return false;
+      run.reports.length = 0;
+      return true;
+    };
     return executor;
   };
+}
+
+/**
+ * Lets the executor adopt the declarations of a cell that failed at run time (fix 8). tslab takes a cell's
+ * declarations only when the cell succeeds, from its converter's output; so the converter's last output is kept, and
+ * adopt() runs an empty cell for which the converter answers with those declarations and no code.
+ */
+function keepDeclarations(convs: { node: Converter }) {
+  const converter = convs.node;
+  const convert = converter.convert.bind(converter);
+  let adopting: string | undefined;
+  const state = {
+    /** The declarations after the last cell compiled (undefined until one compiles). */
+    lastDeclarations: undefined as string | undefined,
+    async adopt(execute: (src: string) => Promise<boolean>): Promise<void> {
+      adopting = state.lastDeclarations;
+      try {
+        await execute("");
+      } finally {
+        adopting = undefined;
+      }
+    },
+  };
+  converter.convert = (prevDecl, src) => {
+    if (adopting !== undefined) return { declOutput: adopting, diagnostics: [] };
+    const converted = convert(prevDecl, src);
+    state.lastDeclarations = converted.diagnostics.length === 0 ? converted.declOutput : undefined;
+    return converted;
+  };
+  return state;
+}
+
+/** The notice for a cell that stopped at an exercise not implemented yet (null: the stop is a real error). */
+function pendingNotice(thrown: unknown): Run["pending"] {
+  const cause = stopCause(thrown);
+  if (cause.kind !== "exercise" || process.env.NN_COURSE_IMPL === "solutions") return null;
+  return { text: thrownErrorContent(thrown).evalue, exercise: cause.exercise, file: cause.file };
+}
+
+/** The MissingValue error that using a missing value throws. */
+function missingValueError(value: unknown): unknown {
+  try {
+    String(value);
+  } catch (e) {
+    return e;
+  }
+  return new Error("a missing value did not explain itself");
+}
+
+/** Why a cell stopped, from the value it threw. */
+function stopCause(thrown: unknown): StopCause {
+  if (thrown instanceof MissingValue) return thrown.stopCause;
+  const e = thrown as { name?: unknown; exercise?: unknown; file?: unknown } | null;
+  if (e && e.name === "ExerciseNotImplemented" && typeof e.exercise === "string" && typeof e.file === "string") {
+    return { kind: "exercise", exercise: e.exercise, file: e.file };
+  }
+  if (isInterrupt(thrown)) return { kind: "interrupt" };
+  const content = thrownErrorContent(thrown);
+  return { kind: "error", error: `${content.ename}: ${content.evalue.split("\n")[0]}` };
 }
 
 function fixHandler(proto: Handler): void {
@@ -146,7 +252,8 @@ function fixHandler(proto: Handler): void {
   // Runs inside tslab's execution queue, so exactly one request's code executes between these lines.
   proto.handleExecuteImpl = async function (this: Handler, req, ws, wd) {
     const run = runs.get(req) ?? new Run(() => {});
-    if (!req.silent) run.send("execute_input", { code: req.code, execution_count: this.execCount + 1 });
+    run.count = this.execCount + 1;
+    if (!req.silent) run.send("execute_input", { code: req.code, execution_count: run.count });
     currentRun = run;
     latestSend = run.send;
     try {
@@ -220,8 +327,8 @@ export async function executeCell(handler: unknown, req: ExecuteRequest, send: S
   runs.set(req, run);
   const tslabReply = await (handler as Handler).handleExecute(
     req,
-    (name, text) => send("stream", { name, text }),
-    (data, update) => send(update ? "update_display_data" : "display_data", data),
+    (name, text) => run.send("stream", { name, text }),
+    (data, update) => run.send(update ? "update_display_data" : "display_data", data),
   );
   return finishRun(run, req, tslabReply);
 }
@@ -229,6 +336,7 @@ export async function executeCell(handler: unknown, req: ExecuteRequest, send: S
 /** Publishes the run's result or error; returns the execute_reply content. */
 function finishRun(run: Run, req: ExecuteRequest, tslabReply: ExecuteReply): object {
   const count = tslabReply.execution_count;
+  run.output.end();
   if (tslabReply.status === "abort") {
     const aborted: ErrorContent = {
       ename: "ExecutionAborted",
@@ -244,7 +352,20 @@ function finishRun(run: Run, req: ExecuteRequest, tslabReply: ExecuteReply): obj
   }
   // tslab succeeded; any reports are diagnostics of a `//%module` cell, which it registers regardless: warn.
   if (run.reports.length > 0) run.send("stream", { name: "stderr", text: failureContent(run.reports).evalue + "\n" });
-  if (run.result && !req.silent) {
+  if (run.result && isMissingValue(run.result.value) && !req.silent) {
+    // The cell's value is a missing value (a cell that is just `probs`, say): showing it is using it.
+    const missing = missingValueError(run.result.value);
+    run.pending = pendingNotice(missing);
+    if (!run.pending) {
+      const error = thrownErrorContent(missing);
+      run.send("error", error);
+      return { status: "error", execution_count: count, ...error };
+    }
+  }
+  if (run.pending) {
+    const { text, exercise, file } = run.pending;
+    run.send("display_data", { ...noticeBundle("exercise-pending", text, { exercise, file }), transient: {} });
+  } else if (run.result && !req.silent) {
     run.send("execute_result", {
       execution_count: count,
       data: { "text/plain": resultText(run.result.value) },

@@ -2,7 +2,13 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { exerciseModule, ExerciseLoadError, ExerciseNotImplemented, implementationDir } from "./course";
+import {
+  exerciseModule,
+  ExerciseLoadError,
+  ExerciseNotImplemented,
+  implementationDir,
+  setTypeCheckOnLoad,
+} from "./course";
 
 const errorsModule = path.join(__dirname, "errors");
 
@@ -96,5 +102,31 @@ describe("course: the exercise loader", () => {
     write("epsilon", "export function f( { return 1; }\n", 1_000_000);
     const m = exerciseModule<{ f(): number }>("epsilon");
     expect(() => m.f).to.throw(ExerciseLoadError, /epsilon\.ts could not be loaded/);
+  });
+
+  it("names the line of a syntax error, with the path as the student sees it", () => {
+    write("eta", "export function f() {\n  return (1;\n}\n", 1_000_000);
+    const m = exerciseModule<{ f(): number }>("eta");
+    expect(() => m.f).to.throw(ExerciseLoadError, /eta\.ts:2:\d+: Expected "\)" but found ";"/);
+    expect(() => m.f).not.to.throw(/Transform failed|ERROR:/);
+  });
+
+  it("shows an exercise file's type errors with file:line when it loads it, once per saved version", () => {
+    const shown: string[] = [];
+    const write0 = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((text: string) => shown.push(String(text)) > 0) as typeof process.stderr.write;
+    setTypeCheckOnLoad(true);
+    try {
+      write("theta", "export function f(): number {\n  return 'oops';\n}\n", 1_000_000);
+      const m = exerciseModule<{ f(): unknown }>("theta");
+      expect(m.f()).to.equal("oops"); // the code still runs
+      expect(m.f()).to.equal("oops");
+      expect(shown).to.have.length(1);
+      expect(shown[0]).to.contain("theta.ts has type errors");
+      expect(shown[0]).to.match(/theta\.ts:2:3 Type 'string' is not assignable to type 'number'\./);
+    } finally {
+      setTypeCheckOnLoad(undefined);
+      process.stderr.write = write0;
+    }
   });
 });

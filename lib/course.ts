@@ -10,11 +10,15 @@
  * The loader also makes notebooks pleasant to work in:
  *   - edits to an exercise file are picked up by the next call, without restarting the kernel;
  *   - calling a stub that is still unimplemented gives a short message saying which file to edit,
- *     not a stack trace.
+ *     not a stack trace;
+ *   - in a notebook, loading an exercise file that has type errors shows them as a notice (file:line and
+ *     TypeScript's message) in the cell that loaded it; the code still runs.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { NotImplementedError } from "./errors";
+import { hasKernel } from "./display/bundle";
+import { showNotice } from "./display/notice";
 
 const projectRoot = path.resolve(__dirname, "..");
 
@@ -35,7 +39,12 @@ export function implementationName(): string {
 
 /** Raised instead of a NotImplementedError when a notebook or test reaches an unimplemented stub. */
 export class ExerciseNotImplemented extends Error {
-  constructor(exercise: string, file: string) {
+  constructor(
+    /** The exercise function, e.g. "softmax". */
+    readonly exercise: string,
+    /** The file to implement it in, as the student sees it, e.g. "exercises/losses.ts". */
+    readonly file: string,
+  ) {
     super(`${exercise} is not implemented yet: implement ${exercise} in ${file}, save, then re-run this cell.`);
     this.name = "ExerciseNotImplemented";
     // The message says all there is to say; a stack trace into the stub would only distract.
@@ -46,7 +55,13 @@ export class ExerciseNotImplemented extends Error {
 /** Raised when an exercise file cannot be loaded at all (syntax error, missing file, throw at import). */
 export class ExerciseLoadError extends Error {
   constructor(file: string, cause: unknown) {
-    const why = cause instanceof Error ? cause.message : String(cause);
+    // esbuild says "Transform failed with 1 error:\n/abs/path/losses.ts:31:0: ERROR: Expected …": keep the
+    // location and the message, with the path as the student sees it.
+    const why = (cause instanceof Error ? cause.message : String(cause))
+      .replace(/^Transform failed with \d+ errors?:\n/, "")
+      .split(projectRoot + path.sep)
+      .join("")
+      .replace(/: ERROR: /g, ": ");
     super(`${file} could not be loaded: ${why}\nFix the file, save, then re-run this cell.`);
     this.name = "ExerciseLoadError";
     this.stack = `${this.name}: ${this.message}`;
@@ -74,6 +89,50 @@ function folderStamp(dir: string): string {
 function displayPath(file: string): string {
   const rel = path.relative(projectRoot, file);
   return rel.startsWith("..") ? file : rel;
+}
+
+/** The type check run when a notebook loads an exercise file (made on first use: it loads TypeScript). */
+interface TypeChecker {
+  typeErrors(files: string[]): string[];
+}
+let typeChecker: TypeChecker | undefined;
+/** The modification time each exercise file had when it was last type-checked. */
+const typeCheckedAt = new Map<string, number>();
+/** Whether loading a file type-checks it: in a notebook (not on the reference solutions), or when set. */
+let typeCheckOnLoad: boolean | undefined;
+
+/** Turns the type check on load on or off (undefined: the default, on in a notebook). */
+export function setTypeCheckOnLoad(on: boolean | undefined): void {
+  typeCheckOnLoad = on;
+}
+
+/** Shows the type errors of `file` as a notice, once per saved version of the file. */
+function warnAboutTypes(file: string): void {
+  const on = typeCheckOnLoad ?? (hasKernel() && process.env.NN_COURSE_IMPL !== "solutions");
+  if (!on) return;
+  let mtime: number;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch {
+    return;
+  }
+  if (typeCheckedAt.get(file) === mtime) return;
+  typeCheckedAt.set(file, mtime);
+  if (!typeChecker) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ExerciseTypeChecker } = require("./typecheck") as {
+      ExerciseTypeChecker: new (opts: { displayName: (f: string) => string }) => TypeChecker;
+    };
+    typeChecker = new ExerciseTypeChecker({ displayName: displayPath });
+  }
+  const errors = typeChecker.typeErrors([file]);
+  if (errors.length === 0) return;
+  const shown = displayPath(file);
+  showNotice(
+    "exercise-type-errors",
+    `${shown} has type errors (the code still runs; fix them before you submit):\n${errors.join("\n")}`,
+    { file: shown, errors },
+  );
 }
 
 /** Where exercise modules come from instead of `require`, when set (the grader runs submissions in a sandbox). */
@@ -119,6 +178,7 @@ function current(name: string): Record<string, unknown> {
     throw new ExerciseLoadError(displayPath(file), e);
   }
   loaded.set(key, { module, file, stamp, checkedAt: now });
+  warnAboutTypes(file);
   return module;
 }
 

@@ -86,7 +86,8 @@ function plainText(data: MimeBundle): string {
 
 /**
  * Shows a multi-MIME bundle in the notebook; the frontend picks the richest type it can render. With
- * `{ id }` the output can later be replaced in place by calling again with `{ id, update: true }`.
+ * `{ id }` the output can later be replaced in place by calling again with `{ id, update: true }`; `metadata` travels
+ * with the output (tools read it, e.g. the notebook runner finds the course's notices by theirs).
  * A text/plain part is added when missing. Without a kernel, prints the text/plain part to stdout.
  *
  * @example
@@ -94,7 +95,10 @@ function plainText(data: MimeBundle): string {
  * displayBundle({ "text/plain": "step 1" }, { id: "status" });
  * displayBundle({ "text/plain": "step 2" }, { id: "status", update: true });
  */
-export function displayBundle(data: MimeBundle, opts: { id?: string; update?: boolean } = {}): void {
+export function displayBundle(
+  data: MimeBundle,
+  opts: { id?: string; update?: boolean; metadata?: Record<string, unknown> } = {},
+): void {
   if (data === null || typeof data !== "object") {
     throw new CourseInputError(
       'displayBundle needs an object mapping MIME types to strings, e.g. { "text/plain": "hi" }.',
@@ -111,5 +115,8 @@ export function displayBundle(data: MimeBundle, opts: { id?: string; update?: bo
     process.stdout.write(bundle["text/plain"] + "\n");
     return;
   }
-  hook({ data: bundle, metadata: {}, transient: opts.id ? { display_id: opts.id } : {} }, opts.update === true);
+  hook(
+    { data: bundle, metadata: opts.metadata ?? {}, transient: opts.id ? { display_id: opts.id } : {} },
+    opts.update === true,
+  );
 }

@@ -122,16 +122,21 @@ class CourseKernelTests(unittest.TestCase):
             self.assertEqual(reply[key], error[key])
         return error
 
-    def test_unimplemented_exercise_shows_only_the_friendly_message(self):
-        error = self.only_error(
+    def test_unimplemented_exercise_shows_one_notice_and_does_not_fail_the_cell(self):
+        reply, outputs = self.run_cell(
             'import { Matrix } from "nn-course";\n'
             'import { losses } from "nn-course/exercises";\n'
             "losses.softmax(Matrix.from2D([[1, 2, 3]]));"
         )
-        self.assertEqual(error["ename"], "ExerciseNotImplemented")
-        self.assertIn("softmax is not implemented yet", error["evalue"])
-        self.assertIn("exercises/losses.ts", error["evalue"])
-        self.assertEqual(error["traceback"], [error["evalue"]])
+        self.assertEqual(reply["status"], "ok")  # Run All goes on to the next cell
+        self.assertEqual([m["msg_type"] for m in outputs], ["display_data"], outputs)
+        notice = outputs[0]["content"]
+        self.assertEqual(notice["metadata"]["nn_course"]["kind"], "exercise-pending")
+        self.assertEqual(notice["metadata"]["nn_course"]["exercise"], "softmax")
+        text = notice["data"]["text/plain"]
+        self.assertIn("softmax is not implemented yet", text)
+        self.assertIn("exercises/losses.ts", text)
+        self.assertNotIn("\n", text)  # one line
 
     def test_type_error_names_the_diagnostic(self):
         error = self.only_error("const n: number = 1;\nconst s: string = n;")

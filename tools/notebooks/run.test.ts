@@ -24,26 +24,34 @@ function runEngine(impl: string, allowErrors: boolean) {
 describe("notebooks: the embedded tslab engine", function () {
   this.timeout(60_000);
 
-  it("executes a notebook without Jupyter: stdout, rich display, and the friendly stub message", () => {
+  it("executes a notebook without Jupyter: stdout, rich display, and a notice for an exercise not done yet", () => {
     const { status, out } = runEngine("exercises", true);
     expect(status, "a cell failed, so the exit status is 1").to.equal(1);
     const cells = readNotebook(out).cells.filter((c) => c.cell_type === "code");
     expect(joinText(cells[0].outputs![0].text)).to.equal("total 10\n");
     expect(cells[1].outputs![0].data!["text/html"]).to.contain("rich");
-    const stubOutput = JSON.stringify(cells[2].outputs);
-    expect(stubOutput).to.contain("softmax is not implemented yet: implement softmax in exercises/losses.ts");
-    expect(stubOutput, "no stack trace for an unimplemented stub").not.to.contain("    at ");
-    expect(joinText(cells[3].outputs![0].text), "--allow-errors runs on past the failed cell").to.equal(
+    const [notice] = cells[2].outputs!;
+    expect(notice.output_type).to.equal("display_data");
+    expect(notice.metadata).to.deep.include({ nn_course: { kind: "exercise-pending", exercise: "softmax", file: "exercises/losses.ts" } });
+    expect(JSON.stringify(cells[2].outputs)).to.contain("softmax is not implemented yet: implement softmax in exercises/losses.ts");
+    expect(JSON.stringify(cells[2].outputs), "no stack trace for an unimplemented stub").not.to.contain("    at ");
+    // The next cell runs, and the value the stub did not compute explains itself.
+    expect(joinText(cells[3].outputs![0].text)).to.equal("after the notice\n");
+    expect(JSON.stringify(cells[3].outputs![1].data)).to.contain("probs has no value yet: In [3] needs softmax");
+    expect(cells[4].outputs![0].output_type, "a real error is an error").to.equal("error");
+    expect(joinText(cells[5].outputs![0].text), "--allow-errors runs on past the failed cell").to.equal(
       "after the error\n",
     );
-    expect(firstError(out)).to.match(/^cell 3: [^]*softmax is not implemented yet/);
+    expect(firstError(out)).to.match(/^cell 3: softmax is not implemented yet/);
   });
 
-  it("stops at the first failing cell in check mode", () => {
+  it("stops at the first failing cell in check mode, but not at an exercise not done yet", () => {
     const { status, out } = runEngine("exercises", false);
     expect(status).to.equal(1);
-    const last = readNotebook(out).cells[4];
-    expect(last.outputs ?? [], "the cell after the failure did not run").to.deep.equal([]);
+    const cells = readNotebook(out).cells;
+    expect(joinText(cells[4].outputs![0].text)).to.equal("after the notice\n");
+    expect(cells[5].outputs![0].output_type).to.equal("error");
+    expect(cells[6].outputs ?? [], "the cell after the failure did not run").to.deep.equal([]);
   });
 });
 

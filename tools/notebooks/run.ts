@@ -19,6 +19,7 @@ import * as path from "path";
 import { installKernelSpec } from "../kernelspec";
 import { findNotebookPython } from "../jupyter";
 import { buildDir, jupyterEnv, kernelName, notebooksDir, projectRoot } from "../paths";
+import { NOTICE_METADATA_KEY } from "../../lib/display/notice";
 import { joinText, readNotebook } from "./nbformat";
 import { writeHtml } from "./html";
 
@@ -47,12 +48,16 @@ export function parseArgs(argv: string[]): RunOptions {
   return opts;
 }
 
-/** The first error a notebook's outputs show (a stderr stream or an error output), or undefined. */
+/**
+ * The first error or message a notebook's outputs show (an error output, a stderr stream, or one of the course's
+ * notices: an exercise not implemented yet, type errors in an exercise file), or undefined.
+ */
 export function firstError(file: string): string | undefined {
   for (const [i, cell] of readNotebook(file).cells.entries()) {
     for (const o of cell.outputs ?? []) {
       if (o.output_type === "error") return `cell ${i}: ${o.ename}: ${o.evalue}`;
       if (o.output_type === "stream" && o.name === "stderr") return `cell ${i}: ${joinText(o.text).slice(0, 800)}`;
+      if (o.metadata?.[NOTICE_METADATA_KEY]) return `cell ${i}: ${joinText(o.data?.["text/plain"] as string)}`;
     }
   }
   return undefined;
