@@ -261,10 +261,15 @@ Requirements: Node.js ≥ 20.19 and npm.
 ## Doing an exercise
 
 1. A notebook cell that needs your code says so, e.g. _Exercise: implement \`softmax\` in \`exercises/losses.ts\`_.
-   Until you do, the cell shows \`softmax is not implemented yet: implement softmax in exercises/losses.ts, …\`.
+   Until you do, the cell shows one line, \`softmax is not implemented yet: implement softmax in exercises/losses.ts, …\`,
+   and _Run All_ goes on: every cell that can already run shows its result, and a cell that needs a value of a cell
+   still waiting for an exercise names the cell to re-run.
 2. Open the file in \`exercises/\`, replace the \`throw new NotImplementedError("…")\` line with your implementation,
    and save. Keep the function's name and signature.
-3. Re-run the cell: your saved code is picked up at once, no kernel restart needed.
+3. Re-run the cell: your saved code is picked up at once, no kernel restart needed. Type errors in your file show as
+   a warning (file, line, TypeScript's message) in the cell that loads it; a syntax error or an exception stops the
+   cell with the file and line to look at.
+4. _Kernel → Interrupt_ stops a cell that runs too long (one \`KeyboardInterrupt\` line); earlier variables are kept.
 
 ## Checking your work
 
