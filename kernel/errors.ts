@@ -59,6 +59,8 @@ const HIDDEN_FRAME = [
   /\(node:|\bat node:/, // Node's internals, e.g. "at Script.runInThisContext (node:vm:135:14)"
   new RegExp(escapeRegExp(__dirname + path.sep)), // this kernel's own wrappers
   new RegExp(escapeRegExp(path.join(projectRoot, "lib", "course.ts"))), // the exercise loader's wrapper
+  new RegExp(escapeRegExp(path.join(projectRoot, "lib", "check.ts"))), // check() and the grading engine behind it
+  new RegExp(escapeRegExp(path.join(projectRoot, "grader") + path.sep)),
 ];
 
 /** tslab runs a cell with vm.runInThisContext and no file name, so Node calls the cell "evalmachine.<anonymous>". */

@@ -65,6 +65,8 @@ describe("course kernel", () => {
       `    at Object.execute (${root}/node_modules/tslab/dist/executor.js:160:38)`,
       `    at Object.require.extensions..ts (${root}/node_modules/tsx/dist/cjs/index.cjs:1:1)`,
       `    at Function.from2D (${root}/lib/matrix.ts:60:15)`,
+      `    at selfCheck (${root}/grader/check.ts:45:11)`,
+      `    at check (${root}/lib/check.ts:21:19)`,
       `    at async JupyterHandlerImpl.handleExecuteImpl (${path.join(root, "kernel", "fixes.ts")}:120:5)`,
       "    at async ZmqServer.handleExecute (node:internal/process/task_queues:95:5)",
     ].join("\n");
