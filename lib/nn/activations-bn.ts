@@ -1,10 +1,16 @@
 /**
  * Modules (see module.ts) for the ReLU variants and batch normalisation. The computations are the exercise
  * functions of exercises/activations.ts and exercises/normalization.ts, reached through the course loader (or any
- * functions with the same signatures, passed as `fns`).
+ * functions of the same API, ../api/activations.ts and ../api/normalization.ts, passed as `fns`).
  */
-import type * as Activations from "../../exercises/activations";
-import type * as Normalization from "../../exercises/normalization";
+import type {
+  ActivationsApi,
+  BatchnormCache,
+  BatchnormParam,
+  EluCache,
+  LeakyReluCache,
+  NormalizationApi,
+} from "../api";
 import { CourseInputError } from "../errors";
 import { activations as exerciseActivations, normalization as exerciseNormalization } from "../exercises";
 import { Matrix } from "../matrix";
@@ -12,12 +18,12 @@ import type { Module, Param } from "./module";
 
 /** The exercise functions the activation modules call. */
 export type ActivationFunctions = Pick<
-  typeof Activations,
+  ActivationsApi,
   "leakyReluForward" | "leakyReluBackward" | "eluForward" | "eluBackward"
 >;
 
 /** The exercise functions the batch-norm module calls. */
-export type BatchnormFunctions = Pick<typeof Normalization, "batchnormForward" | "batchnormBackward">;
+export type BatchnormFunctions = Pick<NormalizationApi, "batchnormForward" | "batchnormBackward">;
 
 function noForward(name: string): never {
   throw new CourseInputError(`${name}: backward was called before forward; run forward(x) first.`);
@@ -31,7 +37,7 @@ function noForward(name: string): never {
  * g.forward(Matrix.from2D([[-1, 2]])).toArray(); // [[-0.1, 2]]
  */
 export function leakyRelu(alpha = 0.01, fns: ActivationFunctions = exerciseActivations): Module {
-  let cache: Activations.LeakyReluCache | undefined;
+  let cache: LeakyReluCache | undefined;
   return {
     name: `leaky relu (α = ${alpha})`,
     forward(x) {
@@ -54,7 +60,7 @@ export function leakyRelu(alpha = 0.01, fns: ActivationFunctions = exerciseActiv
  * elu().forward(Matrix.from2D([[-1, 2]])).toArray(); // [[-0.6321, 2]]
  */
 export function elu(alpha = 1, fns: ActivationFunctions = exerciseActivations): Module {
-  let cache: Activations.EluCache | undefined;
+  let cache: EluCache | undefined;
   return {
     name: `elu (α = ${alpha})`,
     forward(x) {
@@ -75,7 +81,7 @@ export interface BatchnormModule extends Module {
   /** "train" (batch statistics, running averages updated) or "test" (running averages). */
   mode: "train" | "test";
   /** The current bnParam: mode, ε, momentum and the running averages. */
-  state(): Normalization.BatchnormParam;
+  state(): BatchnormParam;
 }
 
 /**
@@ -101,8 +107,8 @@ export function batchnorm(
     { name: `gamma${suffix}`, value: Matrix.ones(1, dim), grad: Matrix.zeros(1, dim), decay: false },
     { name: `beta${suffix}`, value: Matrix.zeros(1, dim), grad: Matrix.zeros(1, dim), decay: false },
   ];
-  let bnParam: Normalization.BatchnormParam = { mode: "train", ...opts };
-  let cache: Normalization.BatchnormCache | undefined;
+  let bnParam: BatchnormParam = { mode: "train", ...opts };
+  let cache: BatchnormCache | undefined;
   return {
     name: `batchnorm${suffix}`,
     mode: "train",

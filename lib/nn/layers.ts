@@ -1,9 +1,9 @@
 /**
  * Modules (see module.ts) built on the exercise functions of exercises/layers.ts: the computation itself is the
  * student's linearForward/linearBackward, reluForward/reluBackward, … reached through the course loader (or any
- * functions with the same signatures, passed as `fns`, e.g. the reference solutions in a test).
+ * functions of the same API, ../api/layers.ts, passed as `fns`, e.g. the reference solutions in a test).
  */
-import type * as Layers from "../../exercises/layers";
+import type { ActivationCache, LayersApi, LinearCache } from "../api";
 import { CourseInputError } from "../errors";
 import { layers as exerciseLayers } from "../exercises";
 import { Matrix } from "../matrix";
@@ -11,7 +11,7 @@ import type { Module, Param } from "./module";
 
 /** The exercise functions the modules call. */
 export type LayerFunctions = Pick<
-  typeof Layers,
+  LayersApi,
   | "linearForward"
   | "linearBackward"
   | "sigmoidForward"
@@ -42,7 +42,7 @@ export function linear(W: Matrix, b: Matrix, suffix = "", fns: LayerFunctions = 
     { name: `W${suffix}`, value: W, grad: Matrix.zeros(W.rows, W.cols), decay: true },
     { name: `b${suffix}`, value: b, grad: Matrix.zeros(b.rows, b.cols), decay: false },
   ];
-  let cache: Layers.LinearCache | undefined;
+  let cache: LinearCache | undefined;
   return {
     name: `linear${suffix}`,
     forward(x) {
@@ -81,7 +81,7 @@ export function activation(kind: ActivationName, fns: LayerFunctions = exerciseL
   const pair = pairs[kind];
   if (!pair) throw new CourseInputError(`activation: unknown kind "${kind}"; use relu, sigmoid, tanh or linear.`);
   const [forward, backward] = pair;
-  let cache: Layers.ActivationCache | undefined;
+  let cache: ActivationCache | undefined;
   return {
     name: kind,
     forward(x) {

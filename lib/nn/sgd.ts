@@ -1,7 +1,7 @@
 /**
  * Applies one SGD step (the exercise `sgdStep`) to every parameter of a network, with weight decay on weights only.
  */
-import type * as Layers from "../../exercises/layers";
+import type { LayersApi } from "../api";
 import { CourseInputError } from "../errors";
 import { layers as exerciseLayers } from "../exercises";
 import type { Param } from "./module";
@@ -18,7 +18,7 @@ export function sgdUpdate(
   params: readonly Param[],
   learningRate: number,
   weightDecay = 0,
-  step: (typeof Layers)["sgdStep"] = exerciseLayers.sgdStep,
+  step: LayersApi["sgdStep"] = exerciseLayers.sgdStep,
 ): void {
   for (const p of params) {
     const next = step(p.value, p.grad, learningRate, p.decay ? weightDecay : 0);

@@ -1,0 +1,35 @@
+/**
+ * The API of exercises/activations.ts: ReLU variants that do not die, and a monitor for dead ReLU units.
+ *
+ * One example per row; `xxxForward(x, …)` returns `{ out, cache }`, `xxxBackward(dout, cache)` returns dx (the
+ * shape of x).
+ */
+import type { Matrix } from "../matrix";
+
+/** What leakyReluForward keeps for leakyReluBackward: its input and the slope for x < 0. */
+export interface LeakyReluCache {
+  x: Matrix;
+  alpha: number;
+}
+
+/** What eluForward keeps for eluBackward: its input, its output and α. */
+export interface EluCache {
+  x: Matrix;
+  out: Matrix;
+  alpha: number;
+}
+
+/** Leaky ReLU, element-wise, with slope alpha (0 ≤ α < 1, default 0.01) for x < 0. */
+export declare function leakyReluForward(x: Matrix, alpha?: number): { out: Matrix; cache: LeakyReluCache };
+
+/** Leaky ReLU's backward pass: dx. */
+export declare function leakyReluBackward(dout: Matrix, cache: LeakyReluCache): Matrix;
+
+/** ELU, element-wise, with α ≥ 0 (default 1). */
+export declare function eluForward(x: Matrix, alpha?: number): { out: Matrix; cache: EluCache };
+
+/** ELU's backward pass: dx. */
+export declare function eluBackward(dout: Matrix, cache: EluCache): Matrix;
+
+/** The fraction (0 … 1) of the units (columns of the N×H activations h) that are 0 for every example. */
+export declare function deadUnitFraction(h: Matrix): number;
