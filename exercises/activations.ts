@@ -10,19 +10,7 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError, NotImplementedError } from "../lib/errors";
-
-/** What leakyReluForward keeps for leakyReluBackward: its input and the slope for x < 0. */
-export interface LeakyReluCache {
-  x: Matrix;
-  alpha: number;
-}
-
-/** What eluForward keeps for eluBackward: its input, its output and α. */
-export interface EluCache {
-  x: Matrix;
-  out: Matrix;
-  alpha: number;
-}
+import type { EluCache, LeakyReluCache } from "../lib/api/activations";
 
 /**
  * Leaky ReLU, element-wise: f(x) = max(αx, x) for 0 ≤ α < 1, i.e. x for x > 0 and αx otherwise (α = 0.01 on the

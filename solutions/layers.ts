@@ -16,29 +16,9 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError } from "../lib/errors";
+import type { ActivationCache, LinearCache, TwoLayerParams } from "../lib/api/layers";
 import { add, matmul, matmulTransA, matmulTransB, mul, sub, sum, scale } from "../lib/ops";
 import { sigmoid, softmaxCrossEntropy, l2Regularization } from "./losses";
-
-/** What linearForward keeps for linearBackward: its inputs. */
-export interface LinearCache {
-  x: Matrix;
-  W: Matrix;
-  b: Matrix;
-}
-
-/** What an activation's forward keeps for its backward: its input x (ReLU) or its output (sigmoid, tanh). */
-export interface ActivationCache {
-  x?: Matrix;
-  out?: Matrix;
-}
-
-/** The parameters of a two-layer network (and, with the same names, their gradients). */
-export interface TwoLayerParams {
-  W1: Matrix;
-  b1: Matrix;
-  W2: Matrix;
-  b2: Matrix;
-}
 
 /**
  * Linear (fully-connected, affine) layer: out = x·W + b, i.e. a⁽ᵏ⁾ = b⁽ᵏ⁾ + W⁽ᵏ⁾h⁽ᵏ⁻¹⁾ for every row.

@@ -12,39 +12,7 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError } from "../lib/errors";
-
-/** The training-set statistics of each feature, stored to normalise test data the same way. */
-export interface StandardizeStats {
-  /** 1×D: μ_d, the mean of feature d over the training examples. */
-  mean: Matrix;
-  /** 1×D: σ_d, the (biased) standard deviation of feature d over the training examples. */
-  std: Matrix;
-}
-
-/** Batch-norm settings and state: the mode, ε, the momentum of the running averages and the averages themselves. */
-export interface BatchnormParam {
-  /** "train": normalise with the statistics of this mini-batch; "test": with the running averages. */
-  mode: "train" | "test";
-  /** Added to the variance before the square root (default 1e-5). */
-  eps?: number;
-  /** running ← momentum · running + (1 − momentum) · batch statistic (default 0.9). */
-  momentum?: number;
-  /** 1×D running average of the batch means (zeros before the first training batch). */
-  runningMean?: Matrix;
-  /** 1×D running average of the batch variances (zeros before the first training batch). */
-  runningVar?: Matrix;
-}
-
-/** What batchnormForward keeps for batchnormBackward. */
-export interface BatchnormCache {
-  mode: "train" | "test";
-  /** N×D normalised input x̂. */
-  xhat: Matrix;
-  /** 1×D: 1/√(σ² + ε) of the statistics used (batch in "train" mode, running in "test" mode). */
-  invStd: Matrix;
-  /** 1×D scale γ. */
-  gamma: Matrix;
-}
+import type { BatchnormCache, BatchnormParam, StandardizeStats } from "../lib/api/normalization";
 
 /**
  * The mean and standard deviation of each feature (column) of the training data X, to be stored and reused:

@@ -14,51 +14,8 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError } from "../lib/errors";
+import type { AdagradConfig, AdamConfig, MomentumConfig, RmspropConfig, SgdConfig, Step } from "../lib/api/optimizers";
 import { add, div, mul, scale, sqrt, sub } from "../lib/ops";
-
-/** Plain SGD: x_{t+1} = x_t − α∇f(x_t). */
-export interface SgdConfig {
-  learningRate: number;
-}
-
-/** SGD + momentum (velocity form v ← ρv − α∇f, x ← x + v). `velocity` starts at 0. */
-export interface MomentumConfig {
-  learningRate: number;
-  momentum: number;
-  velocity?: Matrix;
-}
-
-/** Adagrad: `cache` is the running sum of squared gradients v_t, starting at 0. */
-export interface AdagradConfig {
-  learningRate: number;
-  epsilon: number;
-  cache?: Matrix;
-}
-
-/** RMSProp: `cache` is the decaying average of squared gradients v_t, starting at 0; `decayRate` is β. */
-export interface RmspropConfig {
-  learningRate: number;
-  decayRate: number;
-  epsilon: number;
-  cache?: Matrix;
-}
-
-/** Adam: first and second moments m, v (start at 0) and the step count t (starts at 0, the first step is t = 1). */
-export interface AdamConfig {
-  learningRate: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  m?: Matrix;
-  v?: Matrix;
-  t?: number;
-}
-
-/** What every update rule returns: the new parameter and the config to pass to the next call. */
-export interface Step<C> {
-  w: Matrix;
-  config: C;
-}
 
 /**
  * Default hyperparameters, one entry per rule (the only place they are written down).

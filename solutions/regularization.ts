@@ -12,15 +12,10 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError } from "../lib/errors";
+import type { DropoutCache } from "../lib/api/regularization";
 import { rng } from "../lib/random";
 import { mul, scale } from "../lib/ops";
 import { softmax } from "./losses";
-
-/** What dropoutForward keeps for dropoutBackward: the scaled mask m/p used in training (none at test time). */
-export interface DropoutCache {
-  mode: "train" | "test";
-  scaledMask?: Matrix;
-}
 
 /**
  * A rows×cols dropout mask of 0s and 1s: element i (row-major) is 1 when the i-th number of rng(seed).next() is

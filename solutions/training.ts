@@ -4,22 +4,8 @@
  * best parameters; Lecture 6 recap, hyperparameter tuning).
  */
 import { CourseInputError } from "../lib/errors";
+import type { EarlyStoppingDecision, SearchRange } from "../lib/api/training";
 import { rng } from "../lib/random";
-
-/** The decision of earlyStopping after the latest validation error. */
-export interface EarlyStoppingDecision {
-  /** True when the last `patience` evaluations brought no improvement: stop training. */
-  stop: boolean;
-  /** The evaluation (0-based index into the history) with the lowest validation error so far: restore this model. */
-  bestStep: number;
-  bestValue: number;
-  /** How many evaluations have passed since bestStep. */
-  sinceBest: number;
-}
-
-/** A hyperparameter's range for randomSearch: a continuous interval (log or linear scale) or a list of choices. */
-export type SearchRange =
-  { min: number; max: number; scale?: "log" | "linear"; integer?: boolean } | { choices: number[] };
 
 /**
  * Early stopping with patience p: given the validation errors measured so far (one per evaluation, e.g. per
