@@ -189,8 +189,8 @@ function current(name: string): Record<string, unknown> {
  * so `const { softmax } = exerciseModule<...>("losses")` keeps working after the student edits the file.
  *
  * @example
- * import type * as Losses from "../exercises/losses";
- * const losses = exerciseModule<typeof Losses>("losses");
+ * import type { LossesApi } from "./api";
+ * const losses = exerciseModule<LossesApi>("losses");
  * losses.softmax(scores);
  */
 export function exerciseModule<T extends object>(name: string): T {
