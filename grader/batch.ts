@@ -1,11 +1,12 @@
 /**
- * Batch grading: `npm run grade -- --submissions DIR --out OUT [--jobs N] [--timeout-per-test MS]`.
+ * Batch grading: `npm run grade -- --submissions DIR --out OUT [--jobs N] [--timeout-per-test MS] [--timeout-total MS]`.
  *
  * Each entry of DIR is one student's submission, a folder or a .zip, named after the student. For each one this
  * writes OUT/<student>/results.json (Gradescope's format) and OUT/<student>/feedback.html, then OUT/gradebook.csv
  * with one row per student. Submissions are graded in parallel (one per core by default); a submission that already
  * has its results in OUT is skipped, so a stopped batch continues where it was. Whatever a submission does, the
- * batch goes on and the submission gets a row with its status and reason.
+ * batch goes on and the submission gets a row with its status and reason. Each test has its own time limit
+ * (--timeout-per-test, default 10 s) and each submission a time budget (--timeout-total, default 5 minutes).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -19,20 +20,22 @@ import { extractZip, ZipError } from "./zip";
 /** A mistake in how the command was called; printed without a stack trace. */
 export class UsageError extends Error {}
 
-const USAGE = "usage: npm run grade -- --submissions DIR --out OUT [--jobs N] [--timeout-per-test MS]";
+const USAGE =
+  "usage: npm run grade -- --submissions DIR --out OUT [--jobs N] [--timeout-per-test MS] [--timeout-total MS]";
 
 interface Options {
   submissions: string;
   out: string;
   jobs: number;
   timeoutMsPerTest?: number;
+  timeoutMsTotal?: number;
 }
 
 function parseArgs(argv: string[]): Options {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
-    if (!["--submissions", "--out", "--jobs", "--timeout-per-test"].includes(key)) {
+    if (!["--submissions", "--out", "--jobs", "--timeout-per-test", "--timeout-total"].includes(key)) {
       throw new UsageError(`unknown option ${key}\n${USAGE}`);
     }
     if (i + 1 >= argv.length) throw new UsageError(`${key} needs a value\n${USAGE}`);
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Options {
     out: path.resolve(out),
     jobs: number("--jobs") ?? os.availableParallelism(),
     timeoutMsPerTest: number("--timeout-per-test"),
+    timeoutMsTotal: number("--timeout-total"),
   };
 }
 
@@ -101,7 +105,12 @@ async function gradeEntry(entry: Entry, opts: Options): Promise<GradeResults> {
     } else if (!st.isDirectory()) {
       return ungraded("bad-submission", `${path.basename(entry.file)} is neither a folder nor a .zip file`, started);
     }
-    return await gradeSubmission({ exercisesDir: dir, visibility: "all", timeoutMsPerTest: opts.timeoutMsPerTest });
+    return await gradeSubmission({
+      exercisesDir: dir,
+      visibility: "all",
+      timeoutMsPerTest: opts.timeoutMsPerTest,
+      timeoutMsTotal: opts.timeoutMsTotal,
+    });
   } catch (e) {
     return ungraded("grader-error", `grading failed: ${e instanceof Error ? e.message : String(e)}`, started);
   } finally {

@@ -53,6 +53,7 @@ export async function selfCheck(module: string, opts: CheckOptions = {}): Promis
     visibility: "public",
     modules: [module],
     ...(opts.timeoutMsPerTest !== undefined ? { timeoutMsPerTest: opts.timeoutMsPerTest } : {}),
+    ...(opts.timeoutMsTotal !== undefined ? { timeoutMsTotal: opts.timeoutMsTotal } : {}),
     typeCheck: opts.typeCheck ?? false,
   });
   if (opts.show ?? true) showCheck(module, results);

@@ -5,6 +5,12 @@
  * code runs only in that process's sandbox child, never in the test process or here. Results come back from the
  * test process's own reporter over a channel the sandbox cannot reach.
  *
+ * Time: each test has its own limit (10 s by default; a test that runs past it fails, and the next test runs in a
+ * fresh sandbox), and the whole submission has a budget (5 minutes by default, well inside Gradescope's default
+ * 10-minute limit): when it runs out, the tests not run yet fail as "not run" and the results say what ran. The test
+ * process reports each finished test as it goes, so even if it has to be killed (GRACE_MS after the budget) the
+ * points earned so far are kept.
+ *
  * @example
  * const results = await gradeSubmission({ exercisesDir: "solutions", visibility: "all" });
  * results.score === results.max_score; // true for the reference solutions
@@ -13,7 +19,7 @@ import { fork } from "child_process";
 import * as path from "path";
 import { findExercisesDir } from "./find-exercises";
 import { exerciseModules, gradedTestFiles } from "./test-files";
-import type { GradeResults, GradeStatus } from "./types";
+import type { GradeResults, GradeStatus, TestResult } from "./types";
 
 export type { GradeResults, GradeStatus, TestResult } from "./types";
 
@@ -27,7 +33,7 @@ export interface GradeOptions {
   modules?: string[];
   /** Time limit for each test, in ms (default 10 000). */
   timeoutMsPerTest?: number;
-  /** Time limit for the whole submission, in ms (default 5 minutes). */
+  /** Time budget for the whole submission, in ms (default 5 minutes); tests after it are not run. */
   timeoutMsTotal?: number;
   /** Type-check the files and report type errors in the output (default true). */
   typeCheck?: boolean;
@@ -40,12 +46,29 @@ export interface RunnerJob {
   testFiles: { file: string; module: string; hidden: boolean }[];
   timeoutMsPerTest: number;
   typeCheck: boolean;
+  /** When the time budget runs out (ms since the epoch), and how long it is. */
+  deadline: number;
+  budgetMs: number;
 }
 
-/** What the test process sends back. */
-export type RunnerReply = { kind: "results"; results: Omit<GradeResults, "execution_time"> };
+/**
+ * What the test process sends: the list of tests (all "not run") once it knows them, each test's result when it
+ * finishes, and the complete results at the end.
+ */
+export type RunnerMessage =
+  | { kind: "tests"; tests: TestResult[] }
+  | { kind: "test"; index: number; result: TestResult }
+  | { kind: "results"; results: Omit<GradeResults, "execution_time"> };
+
+/** The final message of the test process. */
+export type RunnerReply = Extract<RunnerMessage, { kind: "results" }>;
 
 const projectRoot = path.resolve(__dirname, "..");
+
+/** Default time budget of a submission: 5 minutes (Gradescope's default limit is 10). */
+export const DEFAULT_BUDGET_MS = 5 * 60_000;
+/** How long after the budget the test process is killed if it has not answered (it normally answers at once). */
+export const GRACE_MS = 30_000;
 
 /** Results with no points for a submission that could not be graded at all. */
 export function ungraded(status: GradeStatus, reason: string, startedAt = Date.now()): GradeResults {
@@ -60,8 +83,11 @@ export function ungraded(status: GradeStatus, reason: string, startedAt = Date.n
   };
 }
 
-/** Runs the test process and waits for its results (or its death, or the overall time limit). */
-function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<RunnerReply | { error: string }> {
+/** What came back from the test process: its results, or why there are none and the tests that finished. */
+export type Outcome = RunnerReply | { error: string; killed: boolean; tests: TestResult[] | undefined };
+
+/** Runs the test process and waits for its results (or its death, or the hard time limit). */
+function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = fork(path.join(__dirname, "runner.ts"), [], {
       execArgv: ["--require", require.resolve("tsx/cjs")],
@@ -69,20 +95,31 @@ function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<RunnerReply 
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     let reply: RunnerReply | undefined;
+    let tests: TestResult[] | undefined;
     let stderr = "";
     child.stdout!.resume();
     child.stderr!.setEncoding("utf8").on("data", (s: string) => {
       if (stderr.length < 8192) stderr += s;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("message", (m: RunnerReply) => {
-      reply = m;
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("message", (m: RunnerMessage) => {
+      if (m.kind === "results") reply = m;
+      else if (m.kind === "tests") tests = m.tests;
+      else if (tests && m.index >= 0 && m.index < tests.length) tests[m.index] = m.result;
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
       if (reply) resolve(reply);
-      else if (signal === "SIGKILL") resolve({ error: `grading did not finish within ${timeoutMs / 1000} s` });
-      else resolve({ error: `the test process ended without results (exit ${code ?? signal}): ${stderr.trim()}` });
+      else if (killed) {
+        resolve({ error: `grading did not finish within ${Math.round(timeoutMs / 1000)} s`, killed, tests });
+      } else {
+        const why = `the test process ended without results (exit ${code ?? signal}): ${stderr.trim()}`;
+        resolve({ error: why, killed, tests });
+      }
     });
     child.send(job);
   });
@@ -97,17 +134,35 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResults>
     const expected = modules.map((m) => `${m}.ts`).join(", ");
     return ungraded("no-exercises", `no exercise files found (expected ${expected} at the top or in exercises/)`);
   }
+  const budgetMs = opts.timeoutMsTotal ?? DEFAULT_BUDGET_MS;
   const job: RunnerJob = {
     projectRoot,
     exercisesDir: dir,
     testFiles: gradedTestFiles(projectRoot, opts.visibility, opts.modules),
     timeoutMsPerTest: opts.timeoutMsPerTest ?? 10_000,
     typeCheck: opts.typeCheck ?? true,
+    deadline: startedAt + budgetMs,
+    budgetMs,
   };
-  const reply = await runTestProcess(job, opts.timeoutMsTotal ?? 5 * 60_000);
-  if ("error" in reply) {
-    const timedOut = reply.error.startsWith("grading did not finish");
-    return ungraded(timedOut ? "timeout" : "grader-error", reply.error, startedAt);
-  }
+  const reply = await runTestProcess(job, budgetMs + GRACE_MS);
+  if ("error" in reply) return partialResults(reply, startedAt);
   return { ...reply.results, execution_time: (Date.now() - startedAt) / 1000 };
+}
+
+/** Results from the tests that finished before the test process was killed or died (no tests: no points). */
+export function partialResults(outcome: Extract<Outcome, { error: string }>, startedAt: number): GradeResults {
+  const status: GradeStatus = outcome.killed ? "timeout" : "grader-error";
+  if (!outcome.tests || outcome.tests.length === 0) return ungraded(status, outcome.error, startedAt);
+  const ran = outcome.tests.filter((t) => t.output !== "not run").length;
+  const tests = outcome.tests.map((t) => (t.output === "not run" ? { ...t, output: `not run: ${outcome.error}` } : t));
+  const reason = `${outcome.error}: ${ran} of ${tests.length} tests finished and keep their points; the others were not run`;
+  return {
+    score: tests.reduce((s, t) => s + t.score, 0),
+    max_score: tests.reduce((s, t) => s + t.max_score, 0),
+    execution_time: (Date.now() - startedAt) / 1000,
+    tests,
+    output: `Problem:\n${reason}`,
+    status,
+    reason,
+  };
 }

@@ -4,18 +4,24 @@
  *
  * It makes the working copy, type-checks it, starts the sandbox, points the exercise loader at the sandbox, runs
  * mocha over the graded test files and records the outcome with TestRecord. The submission's code never runs here.
+ *
+ * A time-out or crash costs only the test it happened in (RemoteModules starts a fresh sandbox for the next test);
+ * when the submission's time budget runs out, the run stops and the tests not run yet fail as "not run". Each
+ * finished test's result is sent to grade.ts at once, so a kill of this process loses no earned points.
  */
 import Mocha from "mocha";
 import * as fs from "fs";
 import * as path from "path";
-import type { GradeResults, GradeStatus, RunnerJob, RunnerReply } from "./grade";
-import { RemoteModules } from "./remote-modules";
+import type { GradeResults, GradeStatus, RunnerJob, RunnerMessage } from "./grade";
+import { Incident, RemoteModules } from "./remote-modules";
+import { moduleSubtotals, reportWording } from "./report";
 import { TestRecord } from "./reporter";
 import { sandboxCommand } from "./sandbox-command";
 import { SyncRpc } from "./sync-rpc";
 import { makeWorkingCopy, WorkingCopy } from "./working-copy";
 
 const HEAP_MB = 256;
+const MAX_LISTED = 3;
 
 type Setter = (p: ((name: string) => Record<string, unknown>) | undefined) => void;
 
@@ -53,7 +59,12 @@ function section(title: string, body: string): string {
   return body.trim() === "" ? "" : `${title}\n${body.trim()}\n\n`;
 }
 
-async function runMocha(job: RunnerJob, record: (tests: Mocha.Test[]) => TestRecord): Promise<TestRecord> {
+function send(msg: RunnerMessage): void {
+  process.send?.(msg);
+}
+
+/** Loads the graded test files into mocha and lists their tests (in declaration order) before any runs. */
+function loadTests(job: RunnerJob): { mocha: Mocha; tests: Mocha.Test[] } {
   const mocha = new Mocha({ timeout: job.timeoutMsPerTest + 2000 });
   mocha.reporter(Mocha.reporters.Base);
   for (const f of job.testFiles) mocha.addFile(f.file);
@@ -67,9 +78,24 @@ async function runMocha(job: RunnerJob, record: (tests: Mocha.Test[]) => TestRec
     s.suites.forEach(walk);
   };
   walk(mocha.suite);
-  const rec = record(tests);
-  await new Promise<void>((resolve) => rec.listen(mocha.run(() => resolve())));
-  return rec;
+  return { mocha, tests };
+}
+
+/** Incidents in a few words: each distinct one once, with the tests it happened in (the first few). */
+function describeIncidents(incidents: (Incident & { test?: string })[]): string {
+  const byMessage = new Map<string, string[]>();
+  for (const i of incidents) {
+    const tests = byMessage.get(i.message) ?? [];
+    if (!i.loading && i.test !== undefined) tests.push(`"${i.test}"`);
+    byMessage.set(i.message, tests);
+  }
+  const parts = [...byMessage].slice(0, MAX_LISTED).map(([message, tests]) => {
+    if (tests.length === 0) return message;
+    const named = tests.slice(0, 2).join(", ") + (tests.length > 2 ? ` and ${tests.length - 2} more` : "");
+    return `${message} (in ${tests.length === 1 ? "test" : `${tests.length} tests:`} ${named})`;
+  });
+  if (byMessage.size > MAX_LISTED) parts.push(`and ${byMessage.size - MAX_LISTED} other failures`);
+  return parts.join("; ");
 }
 
 /** Grades the job's submission; the returned results have no execution_time yet. */
@@ -84,52 +110,84 @@ async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time
     heapMb: HEAP_MB,
   });
   const rpc = new SyncRpc(cmd, copy.workDir, HEAP_MB);
-  let rec: TestRecord | undefined;
-  let stopReason: string | undefined;
-  const taint = (reason: string): void => {
-    rec?.taint(reason);
-    if (rpc.failed && stopReason === undefined) {
-      const limit = rpc.failed.kind === "timeout" ? ` (${job.timeoutMsPerTest / 1000} s per test)` : "";
-      stopReason = `the submission ${rpc.failed.message}${limit} in "${rec?.currentName ?? "a setup step"}"`;
-      rec?.stop(stopReason);
-    }
-  };
   const missing = problems(copy, modules);
-  const remote = new RemoteModules(rpc, missing, () => rec?.timeLeft() ?? job.timeoutMsPerTest, taint);
-  const loadErrors = modules
-    .filter((m) => !missing.has(m))
-    .map((m) => remote.preload(m, job.timeoutMsPerTest))
-    .filter((e) => e !== undefined);
-  const loadFailure = rpc.failed
-    ? `the submission ${rpc.failed.message}${rpc.failed.kind === "timeout" ? ` (${job.timeoutMsPerTest / 1000} s)` : ""} while loading`
-    : undefined;
+  const incidents: (Incident & { test?: string })[] = [];
+  // eslint-disable-next-line prefer-const
+  let rec: TestRecord;
+  const remote = new RemoteModules(rpc, missing, {
+    timeLeft: () => rec.timeLeft(),
+    outOfTime: () => rec.outOfTime(),
+    taint: (reason) => rec.taint(reason),
+    notImplemented: (exercise, module) => rec.notImplemented(exercise, module),
+    // A call stopped because the budget ran out is not an incident of its own: the budget is reported.
+    incident: (i) => void (rec.outOfBudget || incidents.push({ ...i, test: rec.currentName })),
+    stopped: () => rec.stoppedBecause,
+    stop: (reason) => rec.stop(reason),
+  });
   setProvider(job.projectRoot, remote.provider);
-  const record = await runMocha(job, (tests) => {
-    rec = new TestRecord(tests, job.timeoutMsPerTest, (t) => job.testFiles.some((f) => f.hidden && f.file === t.file));
-    if (loadFailure) rec.stop(loadFailure);
-    return rec;
+  const { mocha, tests: mochaTests } = loadTests(job);
+  const moduleOfFile = new Map(job.testFiles.map((f) => [f.file, f.module]));
+  rec = new TestRecord(
+    mochaTests,
+    job.timeoutMsPerTest,
+    (t) => job.testFiles.some((f) => f.hidden && f.file === t.file),
+    { moduleOf: (t) => moduleOfFile.get(t.file ?? "") ?? "other", deadline: job.deadline, budgetMs: job.budgetMs },
+  );
+  send({ kind: "tests", tests: rec.list() });
+
+  // Each module is loaded once before the tests, with a test's time limit; one that cannot load fails its tests.
+  const loadErrors: string[] = [];
+  for (const m of modules.filter((m) => !missing.has(m))) {
+    if (rec.outOfBudget) break;
+    rec.beginStep();
+    const error = remote.preload(m);
+    if (error !== undefined) loadErrors.push(error);
+  }
+
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    rec.listen(runner);
+    runner.on("test", () => remote.nextUnit());
+    runner.on("hook", () => remote.nextUnit());
+    runner.on("hook end", () => remote.nextUnit());
+    runner.on("test end", (test: Mocha.Test) => {
+      const index = mochaTests.indexOf(test);
+      if (index >= 0) send({ kind: "test", index, result: rec.list()[index] });
+    });
   });
   setProvider(job.projectRoot, undefined);
   const printed = rpc.output();
   await rpc.close();
   fs.rmSync(copy.root, { recursive: true, force: true });
 
-  const tests = record.list();
+  const tests = rec.list();
   let status: GradeStatus = "graded";
-  let reason: string | undefined;
-  const failed = rpc.failed;
+  const reasons: string[] = [];
+  const stopped = rec.stoppedBecause;
   if (copy.syntaxErrors.length > 0) {
     status = "compile-error";
-    reason = copy.syntaxErrors.slice(0, 3).join("; ");
-  } else if (failed) {
-    status = failed.kind === "timeout" ? "timeout" : "crashed";
-    reason = loadFailure ?? stopReason ?? `the submission ${failed.message}`;
+    reasons.push(copy.syntaxErrors.slice(0, 3).join("; "));
+  } else if (incidents.length > 0 || stopped !== undefined) {
+    const timedOut = stopped !== undefined || incidents.some((i) => i.kind === "timeout");
+    status = timedOut ? "timeout" : "crashed";
+    if (incidents.length > 0) {
+      reasons.push(describeIncidents(incidents));
+      if (stopped === undefined && incidents.some((i) => !i.loading)) {
+        reasons.push("the tests after each of these ran in a fresh sandbox");
+      }
+    }
+    if (stopped !== undefined) {
+      const ran = rec.ranCount;
+      reasons.push(`${stopped}: ${ran} of ${tests.length} tests ran, the other ${tests.length - ran} were not run`);
+    }
   } else if (loadErrors.length > 0) {
     status = "import-error";
-    reason = loadErrors.join("; ");
+    reasons.push(loadErrors.join("; "));
   }
+  const reason = reasons.length > 0 ? reportWording(reasons.join("; ")) : undefined;
   const output =
     section("Problem:", reason ?? "") +
+    section("Points by module:", moduleSubtotals(tests).join("\n")) +
     section("Files that do not compile:", copy.syntaxErrors.join("\n")) +
     section("Type errors (not graded, but worth fixing):", types.join("\n")) +
     section("Missing or not compiling:", [...missing.values()].join("\n")) +
@@ -144,7 +202,7 @@ async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time
 
 process.once("message", (job: RunnerJob) => {
   grade(job).then(
-    (results) => process.send!({ kind: "results", results } satisfies RunnerReply, () => process.exit(0)),
+    (results) => process.send!({ kind: "results", results } satisfies RunnerMessage, () => process.exit(0)),
     (e: unknown) => {
       process.stderr.write(`grading failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exit(1);

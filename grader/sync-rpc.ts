@@ -5,7 +5,8 @@
  * A worker thread (sandbox-worker.ts) owns the sandbox's IPC channel. `call` posts a request to it and blocks on a
  * shared counter with Atomics.wait, for at most the time limit; the worker bumps the counter when it has posted the
  * answer, which this thread then takes with receiveMessageOnPort. On a time-out the sandbox is killed; after a
- * time-out or a crash every later call fails at once with the same reason.
+ * time-out or a crash every later call fails at once with the same reason, until `restart()` replaces the sandbox
+ * with a fresh one (same command, same limits; it has loaded nothing yet).
  *
  * @example
  * const rpc = new SyncRpc(sandboxCommand({ ... }), workDir, 256);
@@ -23,6 +24,8 @@ export class SandboxFailure extends Error {
   constructor(
     readonly kind: "timeout" | "crashed",
     reason: string,
+    /** The sandbox had died before the call was sent (after an earlier call had returned). */
+    readonly before = false,
   ) {
     super(reason);
     this.name = "SandboxFailure";
@@ -38,6 +41,7 @@ export class SyncRpc {
   private readonly counter: Int32Array;
   private seq = 0;
   private failure: SandboxFailure | undefined;
+  private restartCount = 0;
 
   constructor(cmd: SandboxCommand, cwd: string, heapMb: number) {
     const { port1, port2 } = new MessageChannel();
@@ -52,6 +56,21 @@ export class SyncRpc {
   /** Why the sandbox stopped answering, if it did. */
   get failed(): SandboxFailure | undefined {
     return this.failure;
+  }
+
+  /** How many times the sandbox was replaced by a fresh one. */
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  /**
+   * Replaces the sandbox by a fresh process started with the same command (the old one is killed if it still runs).
+   * Returns at once: the next call waits for the new process as the first call waited for the first one.
+   */
+  restart(): void {
+    this.port.postMessage({ kind: "restart" } satisfies ToWorker);
+    this.failure = undefined;
+    this.restartCount++;
   }
 
   /** Posts `msg` and blocks until the worker answers it or `timeoutMs` passes (then returns undefined). */
@@ -82,7 +101,7 @@ export class SyncRpc {
       throw this.failure;
     }
     if (answer.kind === "dead") {
-      this.failure = new SandboxFailure("crashed", answer.reason);
+      this.failure = new SandboxFailure("crashed", answer.reason, answer.before === true);
       throw this.failure;
     }
     return (answer as { reply: Reply }).reply;

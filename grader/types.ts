@@ -11,6 +11,8 @@ export interface TestResult {
   status: "passed" | "failed";
   output: string;
   visibility: "visible" | "hidden" | "after_due_date" | "after_published";
+  /** Gradescope's test tags; the grader puts the test's exercise module here (e.g. ["losses"]). */
+  tags?: string[];
 }
 
 /** How grading a submission ended; anything but "graded" comes with a `reason`. */
@@ -43,6 +45,8 @@ export interface CheckOptions {
   show?: boolean;
   /** Time limit per test in ms (default: the engine's). */
   timeoutMsPerTest?: number;
+  /** Time budget for the whole check in ms (default: the engine's); tests after it are not run. */
+  timeoutMsTotal?: number;
   /**
    * Also type-check the exercise files and list type errors in `results.output` (default false: they earn or lose
    * no points, the table does not show them, and the check takes about a second less without them).

@@ -6,6 +6,9 @@
  * hostile code alone); the suffix is dropped when copying, and placeholders are filled in: __PROJECT__ (the
  * project folder), __OUT__ (the batch's output folder), __PORT__ (a local server's port), __MARKER__ (a file that
  * must never appear).
+ *
+ * A fixture that is "the reference solutions with one change" holds only the change, in edits.json (see
+ * `fromSolutions`), so it follows the solutions as they evolve.
  */
 import { spawn } from "child_process";
 import * as crypto from "crypto";
@@ -32,6 +35,50 @@ export function copyTs(folder: string, dest: string): void {
   fs.mkdirSync(dest, { recursive: true });
   for (const f of fs.readdirSync(path.join(projectRoot, folder))) {
     if (f.endsWith(".ts")) fs.copyFileSync(path.join(projectRoot, folder, f), path.join(dest, f));
+  }
+}
+
+/** One change to a copy of the solutions: `code` inserted into `file` at `at`. */
+interface Edit {
+  file: string;
+  /** "start of <function>", "start of every exported function" or "end of file". */
+  at: string;
+  code: string;
+}
+
+/** Where the body of each `export function` of `source` starts (just after the `{` that ends its signature). */
+function bodyStarts(source: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of source.matchAll(/^export function (\w+)/gm)) {
+    const open = source.indexOf("{\n", source.indexOf(")", m.index));
+    // The signature ends at the first "{" that ends a line (a return type's braces stay on the line).
+    out.set(m[1], source.indexOf("\n", open) + 1);
+  }
+  return out;
+}
+
+/** Copies solutions/*.ts to `dest` and applies fixture `name`'s edits.json (a list of Edit). */
+export function fromSolutions(name: string, dest: string): void {
+  copyTs("solutions", dest);
+  const edits = JSON.parse(fs.readFileSync(path.join(fixturesDir, name, "edits.json"), "utf8")) as Edit[];
+  for (const edit of edits) {
+    const file = path.join(dest, edit.file);
+    let source = fs.readFileSync(file, "utf8");
+    const code = edit.code.endsWith("\n") ? edit.code : `${edit.code}\n`;
+    if (edit.at === "end of file") source += `\n${code}`;
+    else {
+      const starts = bodyStarts(source);
+      const fn = /^start of (\w+)$/.exec(edit.at)?.[1];
+      const at =
+        edit.at === "start of every exported function"
+          ? [...starts.values()]
+          : fn && starts.has(fn)
+            ? [starts.get(fn)!]
+            : [];
+      if (at.length === 0) throw new Error(`fixture ${name}: no place "${edit.at}" in ${edit.file}`);
+      for (const i of at.sort((a, b) => b - a)) source = source.slice(0, i) + code + source.slice(i);
+    }
+    fs.writeFileSync(file, source);
   }
 }
 

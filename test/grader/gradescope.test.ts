@@ -77,7 +77,20 @@ describe("grader: Gradescope autograder", function () {
     expect(losses.length).to.be.greaterThan(0);
     expect(r.score).to.equal(losses.reduce((s, t) => s + t.max_score, 0));
     expect(r.score).to.be.lessThan(r.max_score); // the other exercise files were not submitted
-    for (const t of r.tests)
-      expect(Object.keys(t).sort()).to.deep.equal(["max_score", "name", "output", "score", "status", "visibility"]);
+    // Gradescope's test fields only; the module is a tag.
+    for (const t of r.tests) {
+      expect(Object.keys(t).sort()).to.deep.equal([
+        "max_score",
+        "name",
+        "output",
+        "score",
+        "status",
+        "tags",
+        "visibility",
+      ]);
+      expect(t.tags).to.be.an("array").with.length(1);
+      expect(t.tags![0]).to.be.a("string");
+    }
+    expect(r.tests.filter((t) => t.tags![0] === "losses").length).to.equal(losses.length);
   });
 });
