@@ -13,6 +13,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { typeCheckInBackground } from "./background-type-check";
+import { findExercisesDir } from "./find-exercises";
 import { gradeSubmission, type GradeResults, type TestResult } from "./grade";
 import { implementationDir } from "../lib/course";
 import { CourseInputError } from "../lib/errors";
@@ -36,8 +38,22 @@ export function checkableModules(root = projectRoot): string[] {
 }
 
 /**
+ * The type errors of `module`'s file in `exercisesDir`, checked in a background worker (TypeScript stays loaded
+ * there between checks); null when there is no such file.
+ */
+function typeCheckModule(exercisesDir: string, module: string): Promise<string[] | string> | null {
+  const dir = findExercisesDir(exercisesDir, [module]);
+  if (dir === null) return null;
+  return typeCheckInBackground({ root: projectRoot, exercisesDir: dir, files: [`${module}.ts`] }).catch(
+    (e: unknown) => `the type check could not run: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}
+
+/**
  * Runs the public graded tests of `module` against the student's exercise files with the official engine,
- * shows the pass/fail table (unless `show: false`) and returns the engine's results.
+ * shows the pass/fail table (unless `show: false`) and returns the engine's results. The module's file is
+ * type-checked at the same time (unless `typeCheck: false`); its type errors are listed in the table,
+ * `results.typeErrors` and `results.output`.
  */
 export async function selfCheck(module: string, opts: CheckOptions = {}): Promise<GradeResults> {
   const modules = checkableModules();
@@ -48,14 +64,25 @@ export async function selfCheck(module: string, opts: CheckOptions = {}): Promis
     );
   }
   const exercisesDir = path.resolve(opts.exercisesDir ?? implementationDir());
+  // Started first: the check runs in a worker thread while the tests run in their own processes.
+  const types = (opts.typeCheck ?? true) ? typeCheckModule(exercisesDir, module) : null;
   const results = await gradeSubmission({
     exercisesDir,
     visibility: "public",
     modules: [module],
     ...(opts.timeoutMsPerTest !== undefined ? { timeoutMsPerTest: opts.timeoutMsPerTest } : {}),
     ...(opts.timeoutMsTotal !== undefined ? { timeoutMsTotal: opts.timeoutMsTotal } : {}),
-    typeCheck: opts.typeCheck ?? false,
+    typeCheck: false,
   });
+  const errors = types === null ? null : await types;
+  if (errors !== null && results.status !== "compile-error") {
+    const section = (title: string, body: string) => [results.output, `${title}\n${body}`].filter(Boolean).join("\n\n");
+    if (typeof errors === "string") results.output = section("Type check:", errors);
+    else {
+      results.typeErrors = errors;
+      if (errors.length > 0) results.output = section("Type errors (not graded, but worth fixing):", errors.join("\n"));
+    }
+  }
   if (opts.show ?? true) showCheck(module, results);
   return results;
 }
@@ -73,7 +100,7 @@ export function checkSummary(module: string, r: GradeResults): string {
   return r.status === "graded" ? total + verdict : `${total}. ${r.status}: ${r.reason ?? "see the messages below"}`;
 }
 
-/** The plain-text table: one line per test, the failure message indented under a failed test. */
+/** The plain-text table: one line per test, the failure message indented under a failed test; the type errors. */
 export function checkText(module: string, r: GradeResults): string {
   const lines = [checkSummary(module, r), ""];
   for (const t of r.tests) {
@@ -87,11 +114,15 @@ export function checkText(module: string, r: GradeResults): string {
       );
     }
   }
+  if (r.typeErrors && r.typeErrors.length > 0) {
+    lines.push("", `Type errors in ${module}.ts (they cost no points, but fix them):`);
+    lines.push(...r.typeErrors.map((e) => `  ${e}`));
+  }
   lines.push("", `Total: ${r.score} / ${r.max_score} points`);
   return lines.join("\n");
 }
 
-/** The HTML table: status, points, test name and, for a failed test, its message. */
+/** The HTML table: status, points, test name and, for a failed test, its message; the type errors below. */
 export function checkHtml(module: string, r: GradeResults): string {
   const allPass = r.status === "graded" && r.tests.length > 0 && r.tests.every((t) => t.status === "passed");
   const colour = allPass ? "#1a7f37" : "#cf222e";
@@ -107,12 +138,17 @@ export function checkHtml(module: string, r: GradeResults): string {
       `<td style="text-align:left">${escapeHtml(t.name)}${message}</td></tr>`
     );
   });
+  const types =
+    r.typeErrors && r.typeErrors.length > 0
+      ? `<p style="font-weight:bold">Type errors in ${escapeHtml(module)}.ts (they cost no points, but fix them):</p>` +
+        `<pre style="white-space:pre-wrap;margin:4px 0 0;font-size:90%">${escapeHtml(r.typeErrors.join("\n"))}</pre>`
+      : "";
   return (
     `<div class="nn-course-check"><p style="color:${colour};font-weight:bold">${escapeHtml(checkSummary(module, r))}</p>` +
     `<table><thead><tr><th>result</th><th>points</th><th style="text-align:left">test</th></tr></thead>` +
     `<tbody>${rows.join("")}</tbody>` +
     `<tfoot><tr><td><b>total</b></td><td style="text-align:right"><b>${r.score}/${r.max_score}</b></td><td></td></tr>` +
-    `</tfoot></table></div>`
+    `</tfoot></table>${types}</div>`
   );
 }
 

@@ -35,6 +35,11 @@ export interface GradeResults {
   output?: string;
   status: GradeStatus;
   reason?: string;
+  /**
+   * Type errors of the checked file, as "losses.ts:86:3 message" lines (self-check only; the official grade lists
+   * them in `output`).
+   */
+  typeErrors?: string[];
 }
 
 /** Options of selfCheck / check. */
@@ -48,8 +53,8 @@ export interface CheckOptions {
   /** Time budget for the whole check in ms (default: the engine's); tests after it are not run. */
   timeoutMsTotal?: number;
   /**
-   * Also type-check the exercise files and list type errors in `results.output` (default false: they earn or lose
-   * no points, the table does not show them, and the check takes about a second less without them).
+   * Type-check the module's file and list its type errors in the table, `results.typeErrors` and `results.output`
+   * (default true). They earn or lose no points; the check runs beside the tests, so it adds little time.
    */
   typeCheck?: boolean;
 }
