@@ -16,6 +16,7 @@ import * as path from "path";
 import { typeCheckInBackground } from "./background-type-check";
 import { findExercisesDir } from "./find-exercises";
 import { gradeSubmission, type GradeResults, type TestResult } from "./grade";
+import { groupByModule, type Fold } from "./report";
 import { implementationDir } from "../lib/course";
 import { CourseInputError } from "../lib/errors";
 import { escapeHtml } from "../lib/display/escape";
@@ -100,19 +101,30 @@ export function checkSummary(module: string, r: GradeResults): string {
   return r.status === "graded" ? total + verdict : `${total}. ${r.status}: ${r.reason ?? "see the messages below"}`;
 }
 
-/** The plain-text table: one line per test, the failure message indented under a failed test; the type errors. */
+const indent = (text: string): string[] =>
+  text
+    .trim()
+    .split("\n")
+    .map((l) => `          ${l}`);
+
+/**
+ * The plain-text table, by module: the module's points, then its failed tests (message indented below), the
+ * untouched stubs as one line, and its passed tests; then the type errors and the total.
+ */
 export function checkText(module: string, r: GradeResults): string {
-  const lines = [checkSummary(module, r), ""];
-  for (const t of r.tests) {
-    lines.push(`${t.status === "passed" ? "✓" : "✗"} ${points(t).padStart(5)}  ${t.name}`);
-    if (t.status !== "passed" && t.output.trim()) {
-      lines.push(
-        ...t.output
-          .trim()
-          .split("\n")
-          .map((l) => `          ${l}`),
-      );
+  const lines = [checkSummary(module, r)];
+  const row = (ok: boolean, pts: string, text: string) => `${ok ? "✓" : "✗"} ${pts.padStart(5)}  ${text}`;
+  for (const g of groupByModule(r.tests)) {
+    lines.push("", `${g.module}.ts — ${g.score} / ${g.max} points`);
+    const failed = g.rows.filter((t) => t.status !== "passed");
+    for (const t of failed) {
+      lines.push(row(false, points(t), t.name));
+      if (t.output.trim()) lines.push(...indent(t.output));
     }
+    for (const f of [...(g.notImplemented ? [g.notImplemented] : []), ...g.folds]) {
+      lines.push(row(false, `0/${f.max}`, f.text));
+    }
+    for (const t of g.rows.filter((t) => t.status === "passed")) lines.push(row(true, points(t), t.name));
   }
   if (r.typeErrors && r.typeErrors.length > 0) {
     lines.push("", `Type errors in ${module}.ts (they cost no points, but fix them):`);
@@ -122,26 +134,34 @@ export function checkText(module: string, r: GradeResults): string {
   return lines.join("\n");
 }
 
-/** The HTML table: status, points, test name and, for a failed test, its message; the type errors below. */
+/** The HTML table: by module, status, points, test name and, for a failed test, its message. */
 export function checkHtml(module: string, r: GradeResults): string {
   const allPass = r.status === "graded" && r.tests.length > 0 && r.tests.every((t) => t.status === "passed");
   const colour = allPass ? "#1a7f37" : "#cf222e";
-  const rows = r.tests.map((t) => {
-    const ok = t.status === "passed";
-    const message =
-      !ok && t.output.trim()
-        ? `<pre style="white-space:pre-wrap;margin:4px 0 0;font-size:90%">${escapeHtml(t.output.trim())}</pre>`
-        : "";
-    return (
-      `<tr><td style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓ pass" : "✗ fail"}</td>` +
-      `<td style="text-align:right">${points(t)}</td>` +
-      `<td style="text-align:left">${escapeHtml(t.name)}${message}</td></tr>`
+  const pre = (text: string) =>
+    `<pre style="white-space:pre-wrap;margin:4px 0 0;font-size:90%">${escapeHtml(text.trim())}</pre>`;
+  const row = (ok: boolean, pts: string, body: string) =>
+    `<tr><td style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓ pass" : "✗ fail"}</td>` +
+    `<td style="text-align:right">${pts}</td><td style="text-align:left">${body}</td></tr>`;
+  const foldRow = (f: Fold) =>
+    row(
+      false,
+      `0/${f.max}`,
+      `${escapeHtml(f.text)}<details><summary style="font-size:90%">the tests</summary>` +
+        `${pre(f.tests.map((t) => t.name).join("\n"))}</details>`,
     );
-  });
+  const rows = groupByModule(r.tests).flatMap((g) => [
+    `<tr><th colspan="3" style="text-align:left">${escapeHtml(`${g.module}.ts — ${g.score} / ${g.max} points`)}</th></tr>`,
+    ...g.rows
+      .filter((t) => t.status !== "passed")
+      .map((t) => row(false, points(t), escapeHtml(t.name) + (t.output.trim() ? pre(t.output) : ""))),
+    ...[...(g.notImplemented ? [g.notImplemented] : []), ...g.folds].map(foldRow),
+    ...g.rows.filter((t) => t.status === "passed").map((t) => row(true, points(t), escapeHtml(t.name))),
+  ]);
   const types =
     r.typeErrors && r.typeErrors.length > 0
       ? `<p style="font-weight:bold">Type errors in ${escapeHtml(module)}.ts (they cost no points, but fix them):</p>` +
-        `<pre style="white-space:pre-wrap;margin:4px 0 0;font-size:90%">${escapeHtml(r.typeErrors.join("\n"))}</pre>`
+        pre(r.typeErrors.join("\n"))
       : "";
   return (
     `<div class="nn-course-check"><p style="color:${colour};font-weight:bold">${escapeHtml(checkSummary(module, r))}</p>` +

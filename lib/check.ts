@@ -1,7 +1,8 @@
 /**
  * `check("losses")`: the self-check for a notebook. It runs the public graded tests of one exercise module against
  * your current exercises/ code with the official grading engine (the same sandbox and limits as the real grade) and
- * shows a table: each test, pass or fail, its points and, when it fails, what it checked and what came back.
+ * shows a table: each test, pass or fail, its points and, when it fails, what it checked and what came back; tests
+ * of functions you have not implemented yet are one line; the type errors of your file are listed below the table.
  *
  * A self-check pass means the public part of the official grade passes too; hidden tests count as well, so also
  * check your work beyond these tests.

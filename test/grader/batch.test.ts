@@ -129,6 +129,11 @@ describe("grader: batch grading of honest, broken and hostile submissions", func
     expect(r.tests.find((t) => t.name.startsWith("softmax:"))?.output).to.equal(
       "softmax is not implemented yet: implement softmax in losses.ts",
     );
+    // feedback.html: one folded line per untouched module instead of a row per test.
+    expect(html.match(/not implemented yet \(\d+ tests?\)/g)?.length).to.equal(
+      new Set(r.tests.map((t) => t.tags?.[0])).size,
+    );
+    expect(html).not.to.contain("<td>softmax: lecture score table");
   });
 
   it("records bad input per student: a .zip that is not a zip, a zip escaping its folder, no exercise files", () => {
