@@ -281,9 +281,11 @@ await check("${first}");
 
 (\`import { check } from "nn-course"\`) runs the public graded tests of that exercise module on your current code and
 shows a table: each test, pass or fail, its points, and for a failed test what it checked, on which input, what was
-expected and what came back. When a known common mistake is recognised, the message names it in a **Hint**. The
-check uses the same grading engine as the official grade, in the same sandbox, so a test that passes here passes in
-the official grading too.
+expected and what came back. When a known common mistake is recognised, the message names it in a **Hint**. Tests
+of functions you have not implemented yet are one line; the type errors of your file are listed below the table
+(they cost no points, but usually point at a bug). A test that runs longer than 10 s, or crashes, fails on its own:
+the others still run. The check uses the same grading engine as the official grade, in the same sandbox, so a test
+that passes here passes in the official grading too.
 
 From a terminal:
 
