@@ -3,7 +3,8 @@ kernel with jupyter_client and runs cells the way a notebook front end does, ans
 
 One request per line on stdin, one answer per line on stdout:
 
-    {"op": "start", "cwd": DIR}                   start the kernel "nn-course" (JUPYTER_PATH must name its spec)
+    {"op": "start", "cwd": DIR}                   start the kernel "nn-course" (JUPYTER_PATH must name its spec);
+                                                  answers {"seconds": startup time, "pid": the kernel's process}
     {"op": "run", "cells": [CODE, ...],           send every execute_request at once (as Notebook 6's Run All does)
      "stop_on_error": true, "timeout": SECONDS,   and wait for each reply and each cell's output;
      "interrupt_after": SECONDS or null}          optionally interrupt the kernel that many seconds after sending
@@ -26,9 +27,9 @@ from queue import Empty
 
 from jupyter_client.manager import KernelManager
 
-KEEP = 200
-QUIET = 2.0
-LONG = 4000
+KEEP = 200  # outputs kept from the start and from the end of each cell
+QUIET = 2.0  # seconds without output, once every reply is in, before a run is taken as finished
+LONG = 4000  # characters kept of rich output data (text/plain is kept whole)
 OUTPUT_TYPES = ("stream", "display_data", "update_display_data", "execute_result", "error", "clear_output")
 
 km = None
