@@ -13,7 +13,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { typeCheckInBackground } from "./background-type-check";
+import { sharedTypeChecker } from "../lib/typecheck";
 import { findExercisesDir } from "./find-exercises";
 import { gradeSubmission, type GradeResults, type TestResult } from "./grade";
 import { groupByModule, type Fold } from "./report";
@@ -39,15 +39,18 @@ export function checkableModules(root = projectRoot): string[] {
 }
 
 /**
- * The type errors of `module`'s file in `exercisesDir`, checked in a background worker (TypeScript stays loaded
- * there between checks); null when there is no such file.
+ * The type errors of `module`'s file in `exercisesDir` (or why they could not be found); null when there is no such
+ * file. In a notebook the checker is the one the exercise loader already warmed up, so this takes a fraction of a
+ * second; it runs while the tests run in their own process.
  */
-function typeCheckModule(exercisesDir: string, module: string): Promise<string[] | string> | null {
+function typeCheckModule(exercisesDir: string, module: string): string[] | string | null {
   const dir = findExercisesDir(exercisesDir, [module]);
   if (dir === null) return null;
-  return typeCheckInBackground({ root: projectRoot, exercisesDir: dir, files: [`${module}.ts`] }).catch(
-    (e: unknown) => `the type check could not run: ${e instanceof Error ? e.message : String(e)}`,
-  );
+  try {
+    return sharedTypeChecker().check({ root: projectRoot, exercisesDir: dir, files: [`${module}.ts`] });
+  } catch (e) {
+    return `the type check could not run: ${e instanceof Error ? e.message : String(e)}`;
+  }
 }
 
 /**
@@ -65,9 +68,8 @@ export async function selfCheck(module: string, opts: CheckOptions = {}): Promis
     );
   }
   const exercisesDir = path.resolve(opts.exercisesDir ?? implementationDir());
-  // Started first: the check runs in a worker thread while the tests run in their own processes.
-  const types = (opts.typeCheck ?? true) ? typeCheckModule(exercisesDir, module) : null;
-  const results = await gradeSubmission({
+  // The tests start first (their process is spawned at once); the type check runs here meanwhile.
+  const grading = gradeSubmission({
     exercisesDir,
     visibility: "public",
     modules: [module],
@@ -75,7 +77,8 @@ export async function selfCheck(module: string, opts: CheckOptions = {}): Promis
     ...(opts.timeoutMsTotal !== undefined ? { timeoutMsTotal: opts.timeoutMsTotal } : {}),
     typeCheck: false,
   });
-  const errors = types === null ? null : await types;
+  const errors = (opts.typeCheck ?? true) ? typeCheckModule(exercisesDir, module) : null;
+  const results = await grading;
   if (errors !== null && results.status !== "compile-error") {
     const section = (title: string, body: string) => [results.output, `${title}\n${body}`].filter(Boolean).join("\n\n");
     if (typeof errors === "string") results.output = section("Type check:", errors);

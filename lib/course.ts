@@ -91,11 +91,10 @@ function displayPath(file: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
-/** The type check run when a notebook loads an exercise file (made on first use: it loads TypeScript). */
+/** The type check run when a notebook loads an exercise file (lib/typecheck.ts, loaded on first use). */
 interface TypeChecker {
-  typeErrors(files: string[]): string[];
+  check(req: { root: string; exercisesDir: string; files: string[] }): string[];
 }
-let typeChecker: TypeChecker | undefined;
 /** The modification time each exercise file had when it was last type-checked. */
 const typeCheckedAt = new Map<string, number>();
 /** Whether loading a file type-checks it: in a notebook (not on the reference solutions), or when set. */
@@ -118,14 +117,14 @@ function warnAboutTypes(file: string): void {
   }
   if (typeCheckedAt.get(file) === mtime) return;
   typeCheckedAt.set(file, mtime);
-  if (!typeChecker) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ExerciseTypeChecker } = require("./typecheck") as {
-      ExerciseTypeChecker: new (opts: { displayName: (f: string) => string }) => TypeChecker;
-    };
-    typeChecker = new ExerciseTypeChecker({ displayName: displayPath });
-  }
-  const errors = typeChecker.typeErrors([file]);
+  // Loaded here, not imported: TypeScript's types would otherwise enter every notebook's type check of the library.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sharedTypeChecker } = require("./typecheck") as { sharedTypeChecker(): TypeChecker };
+  const dir = path.dirname(file);
+  const shownDir = displayPath(dir);
+  const errors = sharedTypeChecker()
+    .check({ root: projectRoot, exercisesDir: dir, files: [path.basename(file)] })
+    .map((e) => (e.startsWith("… and") ? e : `${shownDir}/${e}`)); // "exercises/losses.ts:86:3 …"
   if (errors.length === 0) return;
   const shown = displayPath(file);
   showNotice(
