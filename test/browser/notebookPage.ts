@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserServer, Page } from "playwright-core";
 import { sleep } from "./processes";
 
 export const chromiumPath = "/usr/bin/chromium";
@@ -17,6 +17,22 @@ export const chromiumArgs = [
   "--disable-sync",
   "--no-first-run",
 ];
+
+/**
+ * Starts Debian's Chromium headless as a browser server (so that its process can be stopped for sure) and connects
+ * to it.
+ */
+export async function launchChromium(): Promise<{ browserServer: BrowserServer; browser: Browser }> {
+  const { chromium } = await import("playwright-core");
+  const browserServer = await chromium.launchServer({
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    timeout: 60_000,
+  });
+  const browser = await chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
+  return { browserServer, browser };
+}
 
 /** What a notebook page shows after running. */
 export interface PageState {

@@ -25,8 +25,8 @@ import { readNotebook, joinText, type Notebook } from "../../tools/notebooks/nbf
 import { buildDir, jupyterEnv, kernelDisplayName, kernelName, notebooksDir } from "../../tools/paths";
 import { notebookCommand, startNotebookServer, type NotebookServer } from "./notebookServer";
 import {
-  chromiumArgs,
   chromiumPath,
+  launchChromium,
   closeQuietly,
   offlineContext,
   openNotebook,
@@ -277,14 +277,7 @@ describe("notebooks in a real browser (Jupyter Notebook 6, headless Chromium)", 
       scratchDir: path.join(scratch, "jupyter"),
       env: { NN_COURSE_IMPL: "solutions" },
     });
-    const { chromium } = await import("playwright-core");
-    browserServer = await chromium.launchServer({
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-      timeout: 60_000,
-    });
-    browser = await chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
+    ({ browserServer, browser } = await launchChromium());
     timings.push(`server + browser start ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const b = browser;
     const srv = server;

@@ -9,8 +9,8 @@ import type { Browser, BrowserServer, Page } from "playwright-core";
 import { kernelDisplayName, kernelName } from "../../tools/paths";
 import { writeNotebook } from "../../tools/notebooks/nbformat";
 import {
-  chromiumArgs,
   chromiumPath,
+  launchChromium,
   closeQuietly,
   offlineContext,
   openNotebook,
@@ -92,14 +92,7 @@ export async function interruptPrintingLoopInBrowser(edition: Edition, screensho
       scratchDir: path.join(edition.tmp, "jupyter"),
       env: { JUPYTER_PATH: edition.jupyterPath },
     });
-    const { chromium } = await import("playwright-core");
-    browserServer = await chromium.launchServer({
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-      timeout: 60_000,
-    });
-    browser = await chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
+    ({ browserServer, browser } = await launchChromium());
     const context = await offlineContext(browser, server.url, []);
     const page = await context.newPage();
     page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
