@@ -1,5 +1,5 @@
 /**
- * The exercise generator (grader/generate.ts): the committed exercises/ must be exactly what solutions/ generates,
+ * The exercise generator (tools/authoring/generate.ts): the committed exercises/ must be exactly what solutions/ generates,
  * solution blocks become named stubs, imports are kept tidy, and bad markers give errors naming file and line.
  */
 import { expect } from "chai";
@@ -7,7 +7,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ExercisePlan, generateExercise, planExercises, regenerate, stale, staleReason } from "../../grader/generate";
+import {
+  ExercisePlan,
+  generateExercise,
+  planExercises,
+  regenerate,
+  stale,
+  staleReason,
+} from "../../tools/authoring/generate";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -206,16 +213,19 @@ describe("exercise generator", function () {
     // A throwaway project: the generator, one solution, a stale exercise, and the project's packages.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
     try {
-      fs.mkdirSync(path.join(tmp, "grader"));
+      fs.mkdirSync(path.join(tmp, "tools", "authoring"), { recursive: true });
       fs.mkdirSync(path.join(tmp, "solutions"));
       fs.mkdirSync(path.join(tmp, "exercises"));
-      fs.copyFileSync(path.join(root, "grader", "generate.ts"), path.join(tmp, "grader", "generate.ts"));
+      fs.copyFileSync(
+        path.join(root, "tools", "authoring", "generate.ts"),
+        path.join(tmp, "tools", "authoring", "generate.ts"),
+      );
       fs.symlinkSync(path.join(root, "node_modules"), path.join(tmp, "node_modules"));
       const solution = "export function one(): number {\n  // BEGIN SOLUTION\n  return 1;\n  // END SOLUTION\n}\n";
       fs.writeFileSync(path.join(tmp, "solutions", "one.ts"), solution);
       fs.writeFileSync(path.join(tmp, "exercises", "one.ts"), "export function one(): number {\n  return 1;\n}\n");
       const tsx = path.join(root, "node_modules", ".bin", "tsx");
-      const check = spawnSync(tsx, ["grader/generate.ts", "--check"], { cwd: tmp, encoding: "utf8" });
+      const check = spawnSync(tsx, ["tools/authoring/generate.ts", "--check"], { cwd: tmp, encoding: "utf8" });
       expect(check.status, check.stderr).to.equal(1);
       expect(check.stderr).to.include("exercises/one.ts: differs from what solutions/ generates");
 

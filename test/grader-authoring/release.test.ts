@@ -1,5 +1,5 @@
 /**
- * The student edition (grader/release.ts): what is in it, that nothing in it gives the solutions or the hidden tests
+ * The student edition (tools/authoring/release.ts): what is in it, that nothing in it gives the solutions or the hidden tests
  * away, that it refuses unsafe targets, and that in it `npm test` and the self-check run the public tests against
  * the student's exercises — failing on the fresh stubs, passing once the solutions are copied in as the student's
  * work. The release uses the project's packages through symlinks instead of `npm install`.
@@ -17,7 +17,7 @@ import {
   withoutLocalNames,
   writeRelease,
   type ReleaseFile,
-} from "../../grader/release";
+} from "../../tools/authoring/release";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -120,8 +120,10 @@ describe("student release", function () {
   it("leaves out solutions, hidden tests, instructor tools and tests, and git history", () => {
     const forbidden = files.filter(
       (f) =>
-        /^(solutions|test\/hidden|test\/grader-authoring|\.git|\.ci|node_modules|build|\.jupyter)(\/|$)/.test(f) ||
-        ["grader/generate.ts", "grader/release.ts", "test/graded-both-ways.test.ts"].includes(f) ||
+        /^(solutions|test\/hidden|test\/grader-authoring|tools\/authoring|\.git|\.ci|node_modules|build|\.jupyter)(\/|$)/.test(
+          f,
+        ) ||
+        ["test/graded-both-ways.test.ts"].includes(f) ||
         (/\.test\.ts$/.test(f) && !f.startsWith("test/graded/")),
     );
     expect(forbidden).to.deep.equal([]);

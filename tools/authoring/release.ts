@@ -3,8 +3,8 @@
  * outputs), the course library, the generated exercise stubs, the public graded tests, the grading engine that
  * `check()` uses, the kernel and tools, configs, package.json + package-lock.json and a README for students.
  *
- * Never in it: solutions/, hidden tests (test/hidden/), the instructor's own tests and fixtures, the generator and
- * this release tool, git history. Before anything is written, every file is scanned for the solution blocks' code
+ * Never in it: solutions/, hidden tests (test/hidden/), the instructor's own tests and fixtures, the authoring tools
+ * (tools/authoring/: the generator and this release tool), git history. Before anything is written, every file is scanned for the solution blocks' code
  * lines and the SOLUTION markers; a match stops the release with the file and line.
  *
  * DIR must be outside the project and empty; --force writes into a non-empty DIR (a previous release there is
@@ -19,13 +19,13 @@ import * as path from "path";
 import * as ts from "typescript";
 import { planExercises, solutionFiles, stale, staleReason } from "./generate";
 
-const projectRoot = path.resolve(__dirname, "..");
+const projectRoot = path.resolve(__dirname, "..", "..");
 
 /** The marker file of a student edition; --force clears a folder only when it holds one. */
 export const RELEASE_MARKER = ".nn-course-release.json";
 
-/** Grader files only instructors need: never in the student edition. */
-const INSTRUCTOR_ONLY = new Set(["grader/generate.ts", "grader/release.ts"]);
+/** What only instructors get, never the student edition: solutions, hidden tests, this folder (generator, release). */
+const INSTRUCTOR_ONLY = /^(solutions|test\/hidden|tools\/authoring)\//;
 
 /** Scripts of the project's package.json that mean the same in the student edition. */
 const KEPT_SCRIPTS = ["postinstall", "start", "notebooks", "typecheck", "lint", "lint:fix", "format", "format:check"];
@@ -70,7 +70,7 @@ const isTest = (f: string) => /\.test\.[cm]?[jt]s$/.test(f) || /(^|\/)test_[^/]*
  * file that a file of the closure names in a string (a sandbox or worker script started by path).
  */
 export function graderRuntimeFiles(root = projectRoot): string[] {
-  const candidates = walk(root, "grader").filter((f) => f.endsWith(".ts") && !isTest(f) && !INSTRUCTOR_ONLY.has(f));
+  const candidates = walk(root, "grader").filter((f) => f.endsWith(".ts") && !isTest(f));
   const byStem = new Map(candidates.map((f) => [f.slice(0, -3), f] as const));
   const needed = new Set<string>();
   const queue = ["lib/check.ts"];
@@ -343,7 +343,7 @@ export async function buildRelease(root = projectRoot): Promise<ReleaseFile[]> {
   }
   for (const dir of ["lib", "kernel", "tools"])
     walk(root, dir)
-      .filter((f) => !isTest(f))
+      .filter((f) => !isTest(f) && !INSTRUCTOR_ONLY.test(f))
       .forEach(copy);
   for (const p of plans) add(p.file, p.expected!);
   walk(root, "test/graded").forEach(copy);
@@ -365,7 +365,7 @@ export async function buildRelease(root = projectRoot): Promise<ReleaseFile[]> {
   const config = (await prettier.resolveConfig(path.join(root, "package.json"))) ?? {};
   for (const [rel, text] of generated) add(rel, await prettier.format(text, { ...config, filepath: rel }));
 
-  const forbidden = files.filter((f) => /^(solutions|test\/hidden)\//.test(f.path) || INSTRUCTOR_ONLY.has(f.path));
+  const forbidden = files.filter((f) => INSTRUCTOR_ONLY.test(f.path));
   if (forbidden.length > 0) {
     throw new ReleaseError(`instructor-only files in the release: ${forbidden.map((f) => f.path).join(", ")}`);
   }

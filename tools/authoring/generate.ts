@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-const projectRoot = path.resolve(__dirname, "..");
+const projectRoot = path.resolve(__dirname, "..", "..");
 const ERRORS_MODULE = "../lib/errors";
 const STUB_ERROR = "NotImplementedError";
 const UNUSED_IMPORTS_NOTE = "// Useful imports for your implementation (add the ones you use):";
