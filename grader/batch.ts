@@ -11,11 +11,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { feedbackHtml } from "./feedback-html";
-import { GradeResults, gradeSubmission, ungraded } from "./grade";
-import { Progress } from "./progress";
-import { gradebookCsv, isFinished, readResults, resultsFile, writeAtomic } from "./results";
-import { extractZip, ZipError } from "./zip";
+import { feedbackHtml } from "./report/feedback-html";
+import { GradeResults, gradeSubmission, ungraded } from "./engine/grade";
+import { Progress } from "./report/progress";
+import { gradebookCsv, isFinished, readResults, resultsFile, writeAtomic } from "./report/gradebook";
+import { extractZip, ZipError } from "./report/zip";
 
 /** A mistake in how the command was called; printed without a stack trace. */
 export class UsageError extends Error {}

@@ -8,8 +8,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { writeAtomic } from "./results";
-import { writeZip, ZipEntry } from "./zip";
+import { writeAtomic } from "./report/gradebook";
+import { writeZip, ZipEntry } from "./report/zip";
 
 const projectRoot = path.resolve(__dirname, "..");
 const FILES = ["package.json", "package-lock.json", "tsconfig.json"];

@@ -12,9 +12,24 @@
  * results.score; // e.g. 12 of results.max_score
  */
 import { inspect } from "util";
-import type { CheckOptions, GradeResults } from "../grader/types";
+import type { GradeResults } from "../grader/results/types";
 
-export type { CheckOptions };
+/** Options of check (and of the grader's selfCheck, which it calls). */
+export interface CheckOptions {
+  /** The exercise folder to check (default: the active one, exercises/ unless NN_COURSE_IMPL says otherwise). */
+  exercisesDir?: string;
+  /** Show the table (default true); false only returns the results. */
+  show?: boolean;
+  /** Time limit per test in ms (default: the engine's). */
+  timeoutMsPerTest?: number;
+  /** Time budget for the whole check in ms (default: the engine's); tests after it are not run. */
+  timeoutMsTotal?: number;
+  /**
+   * Type-check the module's file and list its type errors in the table, `results.typeErrors` and `results.output`
+   * (default true). They earn or lose no points; the check runs beside the tests, so it adds little time.
+   */
+  typeCheck?: boolean;
+}
 
 /** Runs the public tests of `module` on your exercise files, shows the pass/fail table and returns the results. */
 export async function check(module: string, opts: CheckOptions = {}): Promise<GradeResults> {

@@ -9,8 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { check } from "../../lib/check";
-import { checkHtml, checkText, selfCheck } from "../../grader/check";
-import { gradeSubmission, type GradeResults, type TestResult } from "../../grader/grade";
+import { selfCheck } from "../../grader/check";
+import { checkHtml, checkText } from "../../grader/report/check-table";
+import { gradeSubmission, type GradeResults, type TestResult } from "../../grader/engine/grade";
 import { COMMON_MISTAKES, writeFixture } from "./fixtures/mistakes";
 
 const root = path.resolve(__dirname, "..", "..");

@@ -91,7 +91,7 @@ describe("student release", function () {
       "lib/matrix.ts",
       "lib/package.json",
       "grader/check.ts",
-      "grader/grade.ts",
+      "grader/engine/grade.ts",
       "kernel/launch.js",
       "tools/start.ts",
       "tools/setup.ts",

@@ -9,8 +9,8 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import type { GradeResults } from "../../grader/grade";
-import { writeZip } from "../../grader/zip";
+import type { GradeResults } from "../../grader/engine/grade";
+import { writeZip } from "../../grader/report/zip";
 import { copyTs, hashTrackedFiles, materialize, projectRoot, Run, runTs } from "./fixtures";
 
 const HOSTILE = [

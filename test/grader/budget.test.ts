@@ -8,7 +8,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { selfCheck } from "../../grader/check";
-import { DEFAULT_BUDGET_MS, GRACE_MS, gradeSubmission, partialResults, type GradeResults } from "../../grader/grade";
+import {
+  DEFAULT_BUDGET_MS,
+  GRACE_MS,
+  gradeSubmission,
+  partialResults,
+  type GradeResults,
+} from "../../grader/engine/grade";
 import { fromSolutions } from "./fixtures";
 
 const BUDGET_MS = 6000;

@@ -8,8 +8,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { GradeResults } from "../../grader/grade";
-import { extractZip, readZip } from "../../grader/zip";
+import type { GradeResults } from "../../grader/engine/grade";
+import { extractZip, readZip } from "../../grader/report/zip";
 import { projectRoot, runTs } from "./fixtures";
 
 describe("grader: Gradescope autograder", function () {
@@ -32,7 +32,7 @@ describe("grader: Gradescope autograder", function () {
     for (const f of [
       "package-lock.json",
       "package.json",
-      "grader/grade.ts",
+      "grader/engine/grade.ts",
       "lib/course.ts",
       "test/graded/losses.test.ts",
     ]) {

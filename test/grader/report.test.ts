@@ -7,10 +7,11 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkHtml, checkText, selfCheck } from "../../grader/check";
-import { feedbackHtml } from "../../grader/feedback-html";
-import { gradeSubmission, type GradeResults, type TestResult } from "../../grader/grade";
-import { groupByModule, reportWording } from "../../grader/report";
+import { selfCheck } from "../../grader/check";
+import { checkHtml, checkText } from "../../grader/report/check-table";
+import { feedbackHtml } from "../../grader/report/feedback-html";
+import { gradeSubmission, type GradeResults, type TestResult } from "../../grader/engine/grade";
+import { groupByModule, reportWording } from "../../grader/results/by-module";
 import { ExerciseLoadError, ExerciseNotImplemented } from "../../lib/course";
 import { materialize, projectRoot, runTs } from "./fixtures";
 

@@ -10,7 +10,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { gradeSubmission, type GradeResults, type TestResult } from "../../grader/grade";
+import { gradeSubmission, type GradeResults, type TestResult } from "../../grader/engine/grade";
 import { fromSolutions, projectRoot } from "./fixtures";
 
 const PER_TEST_MS = 2000;

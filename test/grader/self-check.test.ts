@@ -6,8 +6,9 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkHtml, checkText, selfCheck } from "../../grader/check";
-import type { GradeResults } from "../../grader/grade";
+import { selfCheck } from "../../grader/check";
+import { checkHtml, checkText } from "../../grader/report/check-table";
+import type { GradeResults } from "../../grader/engine/grade";
 import { materialize } from "./fixtures";
 
 const TYPE_ERROR = "losses.ts:9:9 Type 'string' is not assignable to type 'Matrix'.";

@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { extractZip, readZip, writeZip, ZipError } from "../../grader/zip";
+import { extractZip, readZip, writeZip, ZipError } from "../../grader/report/zip";
 
 describe("grader: zip", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "grader-zip-test-"));

@@ -67,7 +67,7 @@ const isTest = (f: string) => /\.test\.[cm]?[jt]s$/.test(f) || /(^|\/)test_[^/]*
 
 /**
  * The grader files check() needs at run time: lib/check.ts's import closure inside grader/, plus every grader
- * file that a file of the closure names in a string (a sandbox or worker script started by path).
+ * file that a file of the closure names in a string as a file beside it (a sandbox or worker script started by path).
  */
 export function graderRuntimeFiles(root = projectRoot): string[] {
   const candidates = walk(root, "grader").filter((f) => f.endsWith(".ts") && !isTest(f));
@@ -81,11 +81,12 @@ export function graderRuntimeFiles(root = projectRoot): string[] {
     for (const i of ts.preProcessFile(text, true, true).importedFiles) {
       if (i.fileName.startsWith(".")) refs.add(path.posix.join(path.posix.dirname(file), i.fileName));
     }
-    // Strings such as path.join(__dirname, "sandbox-child.ts") or new Worker(".../sandbox-worker.js").
+    // Strings naming a file beside this one: path.join(__dirname, "worker.ts"), new Worker(".../child.js").
     const visit = (node: ts.Node): void => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-        const stem = path.posix.basename(node.text).replace(/\.[cm]?[jt]s$/, "");
-        if (stem && byStem.has(`grader/${stem}`)) refs.add(`grader/${stem}`);
+        const name = path.posix.basename(node.text).replace(/\.[cm]?[jt]s$/, "");
+        const stem = path.posix.join(path.posix.dirname(file), name);
+        if (name && byStem.has(stem)) refs.add(stem);
       }
       ts.forEachChild(node, visit);
     };

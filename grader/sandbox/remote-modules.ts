@@ -20,8 +20,8 @@
  * setModuleProvider(remote.provider);
  * remote.nextUnit(); // at each test (and hook): a failure in the previous one no longer blocks calls
  */
-import { CourseInputError, NotImplementedError } from "../lib/errors";
-import { Matrix } from "../lib/matrix";
+import { CourseInputError, NotImplementedError } from "../../lib/errors";
+import { Matrix } from "../../lib/matrix";
 import type { ModuleShape, WireErrorInfo } from "./protocol";
 import { SandboxFailure, SyncRpc } from "./sync-rpc";
 import { decode, encode, syncBack } from "./wire";

@@ -6,7 +6,7 @@
  * can read only the working copy and the course's runtime packages, and can write nothing. Everything it does after
  * the first `require` of submission code is untrusted: the test process treats its answers as plain data.
  *
- * Usage: node sandbox-child.js <working copy>   (started by sandbox-command.ts; not meant to be run by hand)
+ * Usage: node child.js <working copy>   (started by command.ts; not meant to be run by hand)
  */
 import * as path from "path";
 import type { ModuleShape, Reply, Request, WireErrorInfo } from "./protocol";

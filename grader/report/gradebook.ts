@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { GradeResults } from "./grade";
+import type { GradeResults } from "../results/types";
 
 /** Writes `text` to `file` atomically (temporary file + rename). */
 export function writeAtomic(file: string, text: string | Buffer): void {

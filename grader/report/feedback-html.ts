@@ -1,14 +1,14 @@
 /**
  * feedback.html: a student's results as a small self-contained web page (no scripts, no external files): the total,
  * the status with its reason, the points of each exercise module, then one table per module (failed tests first,
- * tests of untouched stubs and repeated failures folded into one line each, see report.ts) and the grader's notes.
+ * tests of untouched stubs and repeated failures folded into one line each, see results/by-module.ts) and the grader's notes.
  * Everything from the submission is escaped, so printed text cannot inject markup.
  *
  * @example
  * fs.writeFileSync("feedback.html", feedbackHtml("alice", results));
  */
-import type { GradeResults, TestResult } from "./grade";
-import { groupByModule, type Fold } from "./report";
+import type { GradeResults, TestResult } from "../results/types";
+import { groupByModule, type Fold } from "../results/by-module";
 
 /** `text` with the five HTML special characters escaped. */
 export function escapeHtml(text: string): string {

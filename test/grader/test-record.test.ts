@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { EventEmitter } from "events";
 import Mocha from "mocha";
-import { TestRecord, testName } from "../../grader/reporter";
+import { TestRecord, testName } from "../../grader/engine/test-record";
 
 function suiteOf(titles: string[]): { suite: Mocha.Suite; tests: Mocha.Test[] } {
   const suite = new Mocha.Suite("graded: demo");

@@ -111,9 +111,9 @@ export function makeWorkingCopy(exercisesDir: string, projectRoot: string): Work
   fs.writeFileSync(path.join(shim, "package.json"), JSON.stringify({ name: "nn-course", main: "../../lib/index.js" }));
   const runtime = path.join(workDir, ".grader");
   fs.mkdirSync(runtime);
-  for (const name of ["sandbox-child.ts", "wire.ts"]) {
+  for (const name of ["child.ts", "wire.ts"]) {
     compile(fs.readFileSync(path.join(__dirname, name), "utf8"), path.join(runtime, name), name);
   }
   openUp(root);
-  return { root, workDir, childScript: path.join(runtime, "sandbox-child.js"), files, skipped, syntaxErrors };
+  return { root, workDir, childScript: path.join(runtime, "child.js"), files, skipped, syntaxErrors };
 }

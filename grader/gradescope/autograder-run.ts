@@ -2,11 +2,11 @@
  * The program behind Gradescope's run_autograder: grades ROOT/submission with the same engine as batch grading and
  * writes ROOT/results/results.json (ROOT is /autograder on Gradescope). A results file is written whatever happens.
  *
- * Usage: node --require tsx/cjs grader/autograder-run.ts /autograder
+ * Usage: node --require tsx/cjs grader/gradescope/autograder-run.ts /autograder
  */
 import * as path from "path";
-import { GradeResults, gradeSubmission, ungraded } from "./grade";
-import { writeAtomic } from "./results";
+import { GradeResults, gradeSubmission, ungraded } from "../engine/grade";
+import { writeAtomic } from "../report/gradebook";
 
 async function main(root: string): Promise<void> {
   const started = Date.now();

@@ -2,7 +2,7 @@
  * Synchronous calls into the sandbox process, for code that cannot await (graded tests and gradient checks call
  * exercise functions synchronously).
  *
- * A worker thread (sandbox-worker.ts) owns the sandbox's IPC channel. `call` posts a request to it and blocks on a
+ * A worker thread (worker.ts) owns the sandbox's IPC channel. `call` posts a request to it and blocks on a
  * shared counter with Atomics.wait, for at most the time limit; the worker bumps the counter when it has posted the
  * answer, which this thread then takes with receiveMessageOnPort. On a time-out the sandbox is killed; after a
  * time-out or a crash every later call fails at once with the same reason, until `restart()` replaces the sandbox
@@ -16,8 +16,8 @@
 import * as path from "path";
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "worker_threads";
 import type { Reply, Request } from "./protocol";
-import type { SandboxCommand } from "./sandbox-command";
-import type { FromWorker, ToWorker, WorkerInput } from "./sandbox-worker";
+import type { SandboxCommand } from "./command";
+import type { FromWorker, ToWorker, WorkerInput } from "./worker";
 
 /** Why the sandbox can no longer answer: it ran past its time limit, or it died. */
 export class SandboxFailure extends Error {
@@ -47,7 +47,7 @@ export class SyncRpc {
     const { port1, port2 } = new MessageChannel();
     const counter = new SharedArrayBuffer(4);
     const data: WorkerInput = { command: cmd.command, args: cmd.args, env: cmd.env, cwd, heapMb, counter, port: port2 };
-    this.worker = new Worker(path.join(__dirname, "sandbox-worker.ts"), { workerData: data, transferList: [port2] });
+    this.worker = new Worker(path.join(__dirname, "worker.ts"), { workerData: data, transferList: [port2] });
     this.worker.unref();
     this.port = port1;
     this.counter = new Int32Array(counter);

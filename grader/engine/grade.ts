@@ -1,7 +1,7 @@
 /**
  * The grading engine's entry point: grade one submission's exercise files against the graded tests.
  *
- * Each call starts a trusted test process (runner.ts) that runs mocha over the graded test files; the submission's
+ * Each call starts a trusted test process (test-process.ts) that runs mocha over the graded test files; the submission's
  * code runs only in that process's sandbox child, never in the test process or here. Results come back from the
  * test process's own reporter over a channel the sandbox cannot reach.
  *
@@ -19,9 +19,9 @@ import { fork } from "child_process";
 import * as path from "path";
 import { findExercisesDir } from "./find-exercises";
 import { exerciseModules, gradedTestFiles } from "./test-files";
-import type { GradeResults, GradeStatus, TestResult } from "./types";
+import type { GradeResults, GradeStatus, TestResult } from "../results/types";
 
-export type { GradeResults, GradeStatus, TestResult } from "./types";
+export type { GradeResults, GradeStatus, TestResult } from "../results/types";
 
 /** What to grade and how. */
 export interface GradeOptions {
@@ -63,7 +63,7 @@ export type RunnerMessage =
 /** The final message of the test process. */
 export type RunnerReply = Extract<RunnerMessage, { kind: "results" }>;
 
-const projectRoot = path.resolve(__dirname, "..");
+const projectRoot = path.resolve(__dirname, "..", "..");
 
 /** Default time budget of a submission: 5 minutes (Gradescope's default limit is 10). */
 export const DEFAULT_BUDGET_MS = 5 * 60_000;
@@ -89,7 +89,7 @@ export type Outcome = RunnerReply | { error: string; killed: boolean; tests: Tes
 /** Runs the test process and waits for its results (or its death, or the hard time limit). */
 function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = fork(path.join(__dirname, "runner.ts"), [], {
+    const child = fork(path.join(__dirname, "test-process.ts"), [], {
       execArgv: ["--require", require.resolve("tsx/cjs")],
       env: { ...process.env, NN_COURSE_IMPL: "" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -20,9 +20,9 @@
  */
 import type Mocha from "mocha";
 import * as path from "path";
-import { parsePoints } from "../test/graded/graded";
-import { notImplementedMessage, reportWording } from "./report";
-import type { TestResult } from "./types";
+import { parsePoints } from "../../test/graded/graded";
+import { notImplementedMessage, reportWording } from "../results/by-module";
+import type { TestResult } from "../results/types";
 
 const MAX_MESSAGE = 4000;
 

@@ -13,12 +13,12 @@ import Mocha from "mocha";
 import * as fs from "fs";
 import * as path from "path";
 import type { GradeResults, GradeStatus, RunnerJob, RunnerMessage } from "./grade";
-import { Incident, RemoteModules } from "./remote-modules";
-import { moduleSubtotals, reportWording } from "./report";
-import { TestRecord } from "./reporter";
-import { sandboxCommand } from "./sandbox-command";
-import { SyncRpc } from "./sync-rpc";
-import { makeWorkingCopy, WorkingCopy } from "./working-copy";
+import { Incident, RemoteModules } from "../sandbox/remote-modules";
+import { moduleSubtotals, reportWording } from "../results/by-module";
+import { TestRecord } from "./test-record";
+import { sandboxCommand } from "../sandbox/command";
+import { SyncRpc } from "../sandbox/sync-rpc";
+import { makeWorkingCopy, WorkingCopy } from "../sandbox/working-copy";
 
 const HEAP_MB = 256;
 const MAX_LISTED = 3;
@@ -27,11 +27,11 @@ type Setter = (p: ((name: string) => Record<string, unknown>) | undefined) => vo
 
 /** Points every copy of the exercise loader (the one tests reach as "nn-course", and ../lib) at `provider`. */
 function setProvider(projectRoot: string, provider: ((name: string) => Record<string, unknown>) | undefined): void {
-  const files = new Set<string>([require.resolve("../lib/course")]);
+  const files = new Set<string>([require.resolve("../../lib/course")]);
   try {
     files.add(require.resolve("nn-course/course", { paths: [projectRoot] }));
   } catch {
-    // no nn-course link: the tests then use ../lib too
+    // no nn-course link: the tests then use lib/ too
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   for (const f of files) (require(f) as { setModuleProvider: Setter }).setModuleProvider(provider);

@@ -1,6 +1,7 @@
 /**
- * The grader's result and option types, on their own: the notebook-facing check() (lib/check.ts) needs only these,
- * so the notebook kernel's type checker does not load the grading engine for every notebook.
+ * The results format: what grading one submission gives (Gradescope's results.json, with two extra fields). The
+ * engine fills it, the reports read it, and the notebook-facing check() (lib/check.ts) returns it. Types only, on
+ * their own, so that the notebook kernel's type checker does not load the grading engine for every notebook.
  */
 
 /** One graded test's result, in Gradescope's format. */
@@ -40,21 +41,4 @@ export interface GradeResults {
    * them in `output`).
    */
   typeErrors?: string[];
-}
-
-/** Options of selfCheck / check. */
-export interface CheckOptions {
-  /** The exercise folder to check (default: the active one, exercises/ unless NN_COURSE_IMPL says otherwise). */
-  exercisesDir?: string;
-  /** Show the table (default true); false only returns the results. */
-  show?: boolean;
-  /** Time limit per test in ms (default: the engine's). */
-  timeoutMsPerTest?: number;
-  /** Time budget for the whole check in ms (default: the engine's); tests after it are not run. */
-  timeoutMsTotal?: number;
-  /**
-   * Type-check the module's file and list its type errors in the table, `results.typeErrors` and `results.output`
-   * (default true). They earn or lose no points; the check runs beside the tests, so it adds little time.
-   */
-  typeCheck?: boolean;
 }

@@ -9,7 +9,7 @@
  * typeErrors(copy.workDir, ["losses.ts"]); // ["losses.ts:12:5 Type 'string' is not assignable to type 'number'."]
  */
 import * as ts from "typescript";
-import { TypeChecker } from "../lib/typecheck";
+import { TypeChecker } from "../../lib/typecheck";
 
 /** Type errors in `files` (names inside workDir/exercises), as "file:line:col message" lines; at most 20. */
 export function typeErrors(workDir: string, files: string[]): string[] {
