@@ -95,7 +95,7 @@ async function gradeEntry(entry: Entry, opts: Options): Promise<GradeResults> {
     if (st.isFile() && /\.zip$/i.test(entry.file)) {
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nn-submission-"));
       try {
-        extractZip(entry.file, tmp);
+        await extractZip(entry.file, tmp);
       } catch (e) {
         if (e instanceof ZipError)
           return ungraded("bad-submission", `${path.basename(entry.file)}: ${e.message}`, started);

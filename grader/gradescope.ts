@@ -37,15 +37,15 @@ export function autograderEntries(): ZipEntry[] {
   return entries;
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   if (argv.length !== 2 || argv[0] !== "--out") {
     process.stderr.write("usage: npm run gradescope -- --out autograder.zip\n");
     process.exit(2);
   }
   const out = path.resolve(argv[1]);
   const entries = autograderEntries();
-  writeAtomic(out, writeZip(entries));
+  writeAtomic(out, await writeZip(entries));
   process.stderr.write(`${out}: ${entries.length} files (setup.sh, run_autograder, engine, library, graded tests)\n`);
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2));

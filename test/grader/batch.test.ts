@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { GradeResults } from "../../grader/engine/grade";
 import { writeZip } from "../../grader/report/zip";
-import { copyTs, hashTrackedFiles, materialize, projectRoot, Run, runTs } from "./fixtures";
+import { copyTs, hashTrackedFiles, materialize, projectRoot, Run, runTs, zipNamed } from "./fixtures";
 
 const HOSTILE = [
   "compile-error",
@@ -65,9 +65,12 @@ describe("grader: batch grading of honest, broken and hostile submissions", func
     copyTs("solutions", path.join(subs, "reference"));
     copyTs("exercises", path.join(subs, "stubs", "exercises"));
     const losses = fs.readFileSync(path.join(projectRoot, "solutions", "losses.ts"));
-    fs.writeFileSync(path.join(subs, "zipped.zip"), writeZip([{ name: "alice/exercises/losses.ts", data: losses }]));
+    fs.writeFileSync(
+      path.join(subs, "zipped.zip"),
+      await writeZip([{ name: "alice/exercises/losses.ts", data: losses }]),
+    );
     fs.writeFileSync(path.join(subs, "not-a-zip.zip"), "this is not a zip file\n");
-    fs.writeFileSync(path.join(subs, "zip-slip.zip"), writeZip([{ name: "../../escaped.ts", data: losses }]));
+    fs.writeFileSync(path.join(subs, "zip-slip.zip"), await zipNamed("../../escaped.ts", losses));
     fs.mkdirSync(path.join(subs, "no-exercises"));
     fs.writeFileSync(path.join(subs, "no-exercises", "notes.txt"), "I could not do it\n");
 

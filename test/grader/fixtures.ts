@@ -15,6 +15,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
+import { writeZip } from "../../grader/report/zip";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 export const fixturesDir = path.join(__dirname, "fixtures");
@@ -80,6 +81,19 @@ export function fromSolutions(name: string, dest: string): void {
     }
     fs.writeFileSync(file, source);
   }
+}
+
+/**
+ * A zip with one entry named `name` even when the zip writer refuses that name ("../x", "/etc/x"), as a hostile
+ * submission would hand in: written under a stand-in name of the same length, which is then replaced in place.
+ */
+export async function zipNamed(name: string, data: Buffer): Promise<Buffer> {
+  const standIn = Buffer.from("Z".repeat(Buffer.byteLength(name)));
+  const zip = await writeZip([{ name: standIn.toString(), data }]);
+  let replaced = 0;
+  for (let at = zip.indexOf(standIn); at >= 0; at = zip.indexOf(standIn, at + 1), replaced++) zip.write(name, at);
+  if (replaced !== 2) throw new Error(`zipNamed: the stand-in name appeared ${replaced} times, not twice`);
+  return zip;
 }
 
 /** sha256 of every file git tracks in the project (read-only use of git). */

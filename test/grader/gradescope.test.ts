@@ -23,8 +23,8 @@ describe("grader: Gradescope autograder", function () {
     expect(build.code, build.stderr).to.equal(0);
   });
 
-  it("builds a zip with setup.sh and run_autograder (executable), the lockfile, engine and tests, no solutions", () => {
-    const entries = readZip(fs.readFileSync(zip));
+  it("builds a zip with setup.sh and run_autograder (executable), the lockfile, engine and tests, no solutions", async () => {
+    const entries = await readZip(fs.readFileSync(zip));
     const names = entries.map((e) => e.name);
     for (const script of ["setup.sh", "run_autograder"]) {
       expect(entries.find((e) => e.name === script)?.mode, script).to.equal(0o755);
@@ -50,7 +50,7 @@ describe("grader: Gradescope autograder", function () {
   it("run_autograder grades ROOT/submission into ROOT/results/results.json", async () => {
     const root = path.join(tmp, "autograder");
     const source = path.join(root, "source");
-    extractZip(zip, source);
+    await extractZip(zip, source);
     // Stand-in for setup.sh's npm ci: the project's packages, with nn-course linked to this copy's lib/.
     const modules = path.join(source, "node_modules");
     fs.mkdirSync(modules);
