@@ -11,3 +11,6 @@ export * from "./plotlyLibrary";
 export * from "./plot";
 export * from "./charts";
 export * from "./progress";
+export * from "./slides";
+export * from "./claim";
+export { NOTICE_METADATA_KEY, type NoticeKind } from "./notice";
