@@ -20,6 +20,7 @@ import { mlMatrixImpl } from "./impl-mlmatrix";
 import { plainJs } from "./impl-plain";
 import { numpyAvailable, runNumpy } from "./numpy";
 import { workloads, Workload } from "./workloads";
+import { exitOnUsageError, parseCommandLine } from "../lib/cli";
 
 /** How long to measure: at least minReps timed runs and minSeconds; one run only when a run takes over singleRunAbove. */
 export interface Budget {
@@ -214,11 +215,13 @@ export function runBench(options: {
 }
 
 if (require.main === module) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const usage = "usage: npm run bench -- [--tiny] [--only=TEXT] [--impl=TEXT]";
+  const options = { tiny: { type: "boolean" }, only: { type: "string" }, impl: { type: "string" } } as const;
+  const { values } = exitOnUsageError(() => parseCommandLine({ args: process.argv.slice(2), options }, usage));
   runBench({
-    tiny: process.argv.includes("--tiny"),
-    only: arg("only"),
-    impl: arg("impl"),
+    tiny: values.tiny === true,
+    only: values.only,
+    impl: values.impl,
     outDir: path.resolve(__dirname, "..", "build", "bench"),
     log: (line) => console.log(line),
   });

@@ -16,9 +16,7 @@ import { GradeResults, gradeSubmission, ungraded } from "./engine/grade";
 import { Progress } from "./report/progress";
 import { gradebookCsv, isFinished, readResults, resultsFile, writeAtomic } from "./report/gradebook";
 import { extractZip, ZipError } from "./report/zip";
-
-/** A mistake in how the command was called; printed without a stack trace. */
-export class UsageError extends Error {}
+import { parseCommandLine, UsageError } from "../lib/cli";
 
 const USAGE =
   "usage: npm run grade -- --submissions DIR --out OUT [--jobs N] [--timeout-per-test MS] [--timeout-total MS]";
@@ -32,31 +30,29 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i];
-    if (!["--submissions", "--out", "--jobs", "--timeout-per-test", "--timeout-total"].includes(key)) {
-      throw new UsageError(`unknown option ${key}\n${USAGE}`);
-    }
-    if (i + 1 >= argv.length) throw new UsageError(`${key} needs a value\n${USAGE}`);
-    values.set(key, argv[++i]);
-  }
-  const submissions = values.get("--submissions");
-  const out = values.get("--out");
+  const value = { type: "string" } as const;
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: { submissions: value, out: value, jobs: value, "timeout-per-test": value, "timeout-total": value },
+    },
+    USAGE,
+  );
+  const { submissions, out } = values;
   if (!submissions || !out) throw new UsageError(`--submissions and --out are required\n${USAGE}`);
-  const number = (key: string): number | undefined => {
-    if (!values.has(key)) return undefined;
-    const n = Number(values.get(key));
-    if (!Number.isInteger(n) || n < 1)
-      throw new UsageError(`${key} must be a whole number ≥ 1, got ${values.get(key)}`);
+  const number = (key: "jobs" | "timeout-per-test" | "timeout-total"): number | undefined => {
+    const given = values[key];
+    if (given === undefined) return undefined;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${key} must be a whole number ≥ 1, got ${given}`);
     return n;
   };
   return {
     submissions: path.resolve(submissions),
     out: path.resolve(out),
-    jobs: number("--jobs") ?? os.availableParallelism(),
-    timeoutMsPerTest: number("--timeout-per-test"),
-    timeoutMsTotal: number("--timeout-total"),
+    jobs: number("jobs") ?? os.availableParallelism(),
+    timeoutMsPerTest: number("timeout-per-test"),
+    timeoutMsTotal: number("timeout-total"),
   };
 }
 

@@ -20,6 +20,7 @@ import { checkText, showCheck } from "./report/check-table";
 import { implementationDir } from "../lib/course";
 import { CourseInputError } from "../lib/errors";
 import type { CheckOptions } from "../lib/check";
+import { parseCommandLine } from "../lib/cli";
 
 const projectRoot = path.resolve(__dirname, "..");
 
@@ -88,10 +89,10 @@ export async function selfCheck(module: string, opts: CheckOptions = {}): Promis
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const known = checkableModules();
-  const wanted = args.length > 0 ? args : known;
   (async () => {
+    const usage = "usage: npm run check -- [MODULE …]   (in the project: npx tsx grader/check.ts [MODULE …])";
+    const args = parseCommandLine({ args: process.argv.slice(2), options: {}, allowPositionals: true }, usage);
+    const wanted = args.positionals.length > 0 ? args.positionals : checkableModules();
     let allPass = true;
     for (const m of wanted) {
       const r = await selfCheck(m, { show: false });

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { writeAtomic } from "./report/gradebook";
 import { writeZip, ZipEntry } from "./report/zip";
+import { parseCommandLine, UsageError } from "../lib/cli";
 
 const projectRoot = path.resolve(__dirname, "..");
 const FILES = ["package.json", "package-lock.json", "tsconfig.json"];
@@ -37,15 +38,20 @@ export function autograderEntries(): ZipEntry[] {
   return entries;
 }
 
+const USAGE = "usage: npm run gradescope -- --out autograder.zip";
+
 async function main(argv: string[]): Promise<void> {
-  if (argv.length !== 2 || argv[0] !== "--out") {
-    process.stderr.write("usage: npm run gradescope -- --out autograder.zip\n");
-    process.exit(2);
-  }
-  const out = path.resolve(argv[1]);
+  const { values } = parseCommandLine({ args: argv, options: { out: { type: "string" } } }, USAGE);
+  if (!values.out) throw new UsageError(USAGE);
+  const out = path.resolve(values.out);
   const entries = autograderEntries();
   writeAtomic(out, await writeZip(entries));
   process.stderr.write(`${out}: ${entries.length} files (setup.sh, run_autograder, engine, library, graded tests)\n`);
 }
 
-if (require.main === module) void main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  });
+}

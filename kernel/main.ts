@@ -6,14 +6,16 @@
  */
 import { startKernel } from "tslab/dist/main";
 import { installFixes } from "./fixes";
+import { exitOnUsageError, parseCommandLine, UsageError } from "../lib/cli";
+
+const USAGE = "usage: node kernel/launch.js --config-path <connection-file.json> (Jupyter passes this itself)";
 
 export function main(argv: string[]): void {
-  const i = argv.indexOf("--config-path");
-  const configPath = i >= 0 ? argv[i + 1] : undefined;
-  if (!configPath) {
-    console.error("usage: node kernel/launch.js --config-path <connection-file.json> (Jupyter passes this itself)");
-    process.exit(2);
-  }
+  const configPath = exitOnUsageError(() => {
+    const { values } = parseCommandLine({ args: argv, options: { "config-path": { type: "string" } } }, USAGE);
+    if (!values["config-path"]) throw new UsageError(USAGE);
+    return values["config-path"];
+  });
   // Protocol fixes over tslab (errors, Out[n] results, kernel_info, is_complete, clearOutput…): see fixes.ts.
   installFixes();
   // enableFindLocal: false — always this project's tslab, never another copy found up the folder tree.

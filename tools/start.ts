@@ -8,6 +8,7 @@ import { installKernelSpec } from "./kernelspec";
 import { findFrontEnd, installHint } from "./jupyter";
 import { jupyterEnv, projectRoot } from "./paths";
 import { runNotebooks } from "./notebooks/run";
+import { parseCommandLine } from "../lib/cli";
 
 function openJupyter(frontEnd: NonNullable<ReturnType<typeof findFrontEnd>>, extraArgs: string[]): void {
   // The server's root is the project, so exercises/ can be edited from the same browser tab; it opens at notebooks/.
@@ -23,9 +24,20 @@ function openJupyter(frontEnd: NonNullable<ReturnType<typeof findFrontEnd>>, ext
   child.on("exit", (code) => process.exit(code ?? 0));
 }
 
+/**
+ * `--headless`: never open Jupyter, run the notebooks with the embedded engine. Every other argument goes to Jupyter
+ * as it is (e.g. `npm start -- --port=9999`), so options the project does not know are not refused here.
+ */
 async function main(argv: string[]): Promise<void> {
+  const { values } = parseCommandLine({
+    args: argv,
+    options: { headless: { type: "boolean" } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const headless = values.headless === true;
   installKernelSpec();
-  const frontEnd = argv.includes("--headless") ? undefined : findFrontEnd();
+  const frontEnd = headless ? undefined : findFrontEnd();
   if (frontEnd) return openJupyter(frontEnd, argv);
   const { outDir, failures } = await runNotebooks({ check: false, engine: "tslab", html: true });
   const rel = path.relative(process.cwd(), outDir);
@@ -33,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   if (failures.length > 0) {
     console.log("Some cells reported errors: usually an exercise you have not implemented yet (the page says which).");
   }
-  if (!argv.includes("--headless")) console.log("\n" + installHint);
+  if (!headless) console.log("\n" + installHint);
 }
 
 void main(process.argv.slice(2));

@@ -7,6 +7,9 @@
 import * as path from "path";
 import { GradeResults, gradeSubmission, ungraded } from "../engine/grade";
 import { writeAtomic } from "../report/gradebook";
+import { exitOnUsageError, parseCommandLine, UsageError } from "../../lib/cli";
+
+const USAGE = "usage: node --require tsx/cjs grader/gradescope/autograder-run.ts [ROOT]   (ROOT: /autograder)";
 
 async function main(root: string): Promise<void> {
   const started = Date.now();
@@ -20,4 +23,9 @@ async function main(root: string): Promise<void> {
   process.stdout.write(`${results.score}/${results.max_score} (${results.status})\n`);
 }
 
-void main(path.resolve(process.argv[2] ?? "/autograder"));
+const root = exitOnUsageError(() => {
+  const { positionals } = parseCommandLine({ args: process.argv.slice(2), options: {}, allowPositionals: true }, USAGE);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument ${positionals[1]}\n${USAGE}`);
+  return path.resolve(positionals[0] ?? "/autograder");
+});
+void main(root);

@@ -210,16 +210,15 @@ describe("exercise generator", function () {
   });
 
   it("`npm run exercises -- --check` fails listing stale files; regenerating fixes them", () => {
-    // A throwaway project: the generator, one solution, a stale exercise, and the project's packages.
+    // A throwaway project: the generator (and its command-line parser), one solution, a stale exercise, and the
+    // project's packages.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
     try {
-      fs.mkdirSync(path.join(tmp, "tools", "authoring"), { recursive: true });
-      fs.mkdirSync(path.join(tmp, "solutions"));
-      fs.mkdirSync(path.join(tmp, "exercises"));
-      fs.copyFileSync(
-        path.join(root, "tools", "authoring", "generate.ts"),
-        path.join(tmp, "tools", "authoring", "generate.ts"),
-      );
+      for (const dir of ["tools/authoring", "lib", "solutions", "exercises"]) {
+        fs.mkdirSync(path.join(tmp, dir), { recursive: true });
+      }
+      for (const f of ["tools/authoring/generate.ts", "lib/cli.ts"])
+        fs.copyFileSync(path.join(root, f), path.join(tmp, f));
       fs.symlinkSync(path.join(root, "node_modules"), path.join(tmp, "node_modules"));
       const solution = "export function one(): number {\n  // BEGIN SOLUTION\n  return 1;\n  // END SOLUTION\n}\n";
       fs.writeFileSync(path.join(tmp, "solutions", "one.ts"), solution);

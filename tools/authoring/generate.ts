@@ -17,6 +17,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { exitOnUsageError, parseCommandLine } from "../../lib/cli";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
 const ERRORS_MODULE = "../lib/errors";
@@ -400,14 +401,12 @@ export function regenerate(root: string, check: boolean): { code: number; out: s
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== "--check");
-  if (unknown.length > 0) {
-    console.error(`Unknown argument ${unknown[0]}. Usage: npm run exercises [-- --check]`);
-    process.exit(2);
-  }
+  const usage = "usage: npm run exercises [-- --check]";
+  const options = { check: { type: "boolean" } } as const;
+  const { values } = exitOnUsageError(() => parseCommandLine({ args: process.argv.slice(2), options }, usage));
+  const check = values.check === true;
   try {
-    const { code, out, err } = regenerate(projectRoot, args.includes("--check"));
+    const { code, out, err } = regenerate(projectRoot, check);
     out.forEach((l) => console.log(l));
     err.forEach((l) => console.error(l));
     process.exit(code);

@@ -18,6 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { planExercises, solutionFiles, stale, staleReason } from "./generate";
+import { parseCommandLine, UsageError } from "../../lib/cli";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
 
@@ -423,17 +424,13 @@ export async function writeRelease(out: string, opts: { force?: boolean; root?: 
   return files;
 }
 
+const USAGE = "usage: npm run release -- --out DIR [--force]";
+
 function parseArgs(argv: string[]): { out: string; force: boolean } {
-  let out: string | undefined;
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--force") force = true;
-    else if (argv[i] === "--out" && i + 1 < argv.length) out = argv[++i];
-    else if (argv[i].startsWith("--out=")) out = argv[i].slice("--out=".length);
-    else throw new ReleaseError(`unknown argument ${argv[i]}. Usage: npm run release -- --out DIR [--force]`);
-  }
-  if (!out) throw new ReleaseError("say where to write: npm run release -- --out DIR [--force]");
-  return { out, force };
+  const options = { out: { type: "string" }, force: { type: "boolean" } } as const;
+  const { values } = parseCommandLine({ args: argv, options }, USAGE);
+  if (!values.out) throw new UsageError(`say where to write: ${USAGE.slice("usage: ".length)}`);
+  return { out: values.out, force: values.force ?? false };
 }
 
 if (require.main === module) {
@@ -449,7 +446,8 @@ if (require.main === module) {
     console.log(`Student edition written to ${path.resolve(out)}: ${files.length} files (${folders.join(", ")}).`);
     console.log("No solutions, no hidden tests; every file was checked for solution code.");
   })().catch((e: unknown) => {
-    console.error(e instanceof ReleaseError ? `release: ${e.message}` : e);
-    process.exit(1);
+    const expected = e instanceof ReleaseError || e instanceof UsageError;
+    console.error(expected ? `release: ${e.message}` : e);
+    process.exit(e instanceof UsageError ? 2 : 1);
   });
 }

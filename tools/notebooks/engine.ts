@@ -11,6 +11,7 @@ import { createConverter } from "tslab/dist/converter";
 import * as executorModule from "tslab/dist/executor";
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import { executeCell, installFixes } from "../../kernel/fixes";
+import { parseCommandLine, UsageError } from "../../lib/cli";
 import { joinText, Notebook, Output, readNotebook, writeNotebook } from "./nbformat";
 
 type Converter = ReturnType<typeof createConverter>;
@@ -103,14 +104,13 @@ export async function executeNotebook(nb: Notebook, dir: string, allowErrors: bo
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [src, dst] = argv.filter((a) => !a.startsWith("--"));
-  if (!src || !dst) {
-    console.error("usage: engine.ts IN.ipynb OUT.ipynb [--allow-errors]");
-    return 2;
-  }
-  const [input, output] = [path.resolve(src), path.resolve(dst)];
+  const usage = "usage: engine.ts IN.ipynb OUT.ipynb [--allow-errors]";
+  const options = { "allow-errors": { type: "boolean" } } as const;
+  const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true }, usage);
+  if (positionals.length !== 2) throw new UsageError(usage);
+  const [input, output] = positionals.map((p) => path.resolve(p));
   const nb = readNotebook(input);
-  const ok = await executeNotebook(nb, path.dirname(input), argv.includes("--allow-errors"));
+  const ok = await executeNotebook(nb, path.dirname(input), values["allow-errors"] === true);
   writeNotebook(output, nb);
   return ok ? 0 : 1;
 }

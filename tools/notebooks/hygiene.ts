@@ -12,6 +12,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { exitOnUsageError, parseCommandLine } from "../../lib/cli";
 import { kernelDisplayName, kernelName, notebooksDir } from "../paths";
 import { type Cell, type Notebook, writeNotebook } from "./nbformat";
 
@@ -203,8 +204,12 @@ export function courseNotebooks(dir = notebooksDir): string[] {
 }
 
 function main(argv: string[]): number {
-  const clean = argv.includes("--clean");
-  const files = argv.filter((a) => !a.startsWith("--"));
+  const usage = "usage: npm run notebooks:check [-- NOTEBOOK.ipynb …]   (--clean first removes outputs)";
+  const options = { clean: { type: "boolean" } } as const;
+  const { values, positionals: files } = exitOnUsageError(() =>
+    parseCommandLine({ args: argv, options, allowPositionals: true }, usage),
+  );
+  const clean = values.clean === true;
   const targets = files.length > 0 ? files.map((f) => path.resolve(f)) : courseNotebooks();
   if (clean) {
     const changed = cleanNotebooks(targets);

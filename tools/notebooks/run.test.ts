@@ -85,6 +85,15 @@ describe("notebooks: runner options", () => {
     });
     expect(() => parseArgs(["--fast"])).to.throw(/Unknown option "--fast"/);
     expect(() => parseArgs(["--engine", "gpu"])).to.throw(/auto, jupyter or tslab/);
+    expect(parseArgs(["--no-html", "--only=03"])).to.deep.equal({
+      check: false,
+      impl: undefined,
+      engine: "auto",
+      only: "03",
+      html: false,
+    });
+    expect(() => parseArgs(["--impl"])).to.throw(/^--impl needs a value\. Options: --check/);
+    expect(() => parseArgs(["notebook.ipynb"])).to.throw(/^unexpected argument notebook\.ipynb\. Options:/);
   });
 });
 

@@ -20,6 +20,7 @@ import { installKernelSpec } from "../kernelspec";
 import { findNotebookPython } from "../jupyter";
 import { buildDir, jupyterEnv, kernelName, notebooksDir, projectRoot } from "../paths";
 import { NOTICE_METADATA_KEY } from "../../lib/display/notice";
+import { parseCommandLine, UsageError } from "../../lib/cli";
 import { joinText, readNotebook } from "./nbformat";
 import { writeHtml } from "./html";
 
@@ -31,21 +32,28 @@ export interface RunOptions {
   html: boolean;
 }
 
+const OPTIONS = {
+  check: { type: "boolean" },
+  "no-html": { type: "boolean" },
+  impl: { type: "string" },
+  only: { type: "string" },
+  engine: { type: "string" },
+} as const;
+
 export function parseArgs(argv: string[]): RunOptions {
-  const opts: RunOptions = { check: false, engine: "auto", html: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--check") opts.check = true;
-    else if (a === "--no-html") opts.html = false;
-    else if (a === "--impl") opts.impl = argv[++i];
-    else if (a === "--only") opts.only = argv[++i];
-    else if (a === "--engine") {
-      const e = argv[++i];
-      if (e !== "auto" && e !== "jupyter" && e !== "tslab") throw new Error(`--engine takes auto, jupyter or tslab, not "${e}".`);
-      opts.engine = e;
-    } else throw new Error(`Unknown option "${a}". Options: --check, --impl, --engine, --only, --no-html.`);
+  const list = "Options: --check, --impl, --engine, --only, --no-html.";
+  let values;
+  try {
+    ({ values } = parseCommandLine({ args: argv, options: OPTIONS }));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    throw new UsageError(`${e.problem === "unknown option" ? `Unknown option "${e.arg}"` : e.message}. ${list}`);
   }
-  return opts;
+  const engine = values.engine ?? "auto";
+  if (engine !== "auto" && engine !== "jupyter" && engine !== "tslab") {
+    throw new UsageError(`--engine takes auto, jupyter or tslab, not "${engine}".`);
+  }
+  return { check: values.check ?? false, impl: values.impl, engine, only: values.only, html: !values["no-html"] };
 }
 
 /**
