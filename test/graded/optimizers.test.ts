@@ -141,7 +141,7 @@ describe("graded: optimizers", () => {
     expectSteps("adam", got, [[[0.9, -1.9]], [[0.819695906, -1.848897394]], [[0.798624612, -1.835473434]]], 1e-8);
   });
 
-  graded("adam: the config carries m, v and the step count t; without bias correction step 1 would be tiny", 1, () => {
+  graded("adam: the config carries m, v and the step count t; step 1 is α, without bias correction 3.16·α", 1, () => {
     const w = Matrix.from2D([[3]]);
     const s = optimizers.adam(w, Matrix.from2D([[2]]), {});
     const cfg = s.config as { t?: number; m?: Matrix; v?: Matrix; learningRate: number };
