@@ -1,6 +1,7 @@
 /**
  * Composition machinery for networks: modules with forward/backward, Sequential, an MLP builder, SGD over all
- * parameters, a spirals data set and mini-batches. The layer computations are the exercise functions.
+ * parameters, a spirals data set and mini-batches, and the Solver that trains a model. The layer computations are the
+ * exercise functions.
  */
 export * from "./module";
 export * from "./layers";
@@ -10,3 +11,4 @@ export * from "./spirals";
 export * from "./batches";
 export * from "./accuracy";
 export * from "./activations-bn";
+export * from "./solver";
