@@ -9,11 +9,7 @@
  */
 import type { GradeResults, TestResult } from "../results/types";
 import { groupByModule, type Fold } from "../results/by-module";
-
-/** `text` with the five HTML special characters escaped. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { escapeHtml } from "../../lib/display/escape";
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
