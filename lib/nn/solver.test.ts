@@ -54,7 +54,17 @@ function withSolutions<T>(f: () => T): T {
 describe("nn/Solver", () => {
   it("learns a separable problem: training accuracy 1, the loss falls below 0.05", () => {
     const data = { train: blobs(50, 1), val: blobs(50, 2) };
-    const h = new Solver(net([2, 8, 2]), data, { ...reference, learningRate: 0.1, epochs: 20, batchSize: 10 }).train();
+    const calls: number[][] = [];
+    const progress = (done: number, total: number) => calls.push([done, total]);
+    const h = new Solver(net([2, 8, 2]), data, {
+      ...reference,
+      learningRate: 0.1,
+      epochs: 20,
+      batchSize: 10,
+      progress,
+    }).train();
+    expect(calls).to.have.length(200);
+    expect(calls[199]).to.deep.equal([200, 200]);
     expect(h.stoppedBy).to.equal("all epochs");
     expect(h.trainLoss).to.have.length(20);
     expect(h.batchLoss).to.have.length(20 * 10);
@@ -139,7 +149,7 @@ describe("nn/Solver", () => {
     ).train();
     const valErr = h.valAcc.map((a) => 1 - a);
     const best = valErr.indexOf(Math.min(...valErr));
-    expect(h.stoppedBy).to.match(/^early stopping after epoch \d+/);
+    expect(h.stoppedBy).to.equal(`early stopping after ${best + 4} epochs (no lower validation error for 3 epochs)`);
     expect(h.bestEpoch).to.equal(best);
     expect(h.valAcc).to.have.length(best + 3 + 1); // three epochs without improvement, then stop
     expect(h.valAcc.length).to.be.below(30);

@@ -66,13 +66,13 @@ export interface SolverOptions<C extends object> {
   /** Stop when a batch loss exceeds this factor times the first one (default: only when it is NaN or ±∞). */
   divergenceFactor?: number;
   /** Called after every epoch's measurements, e.g. to monitor something else. */
-  onEpoch?: (epoch: number, history: History) => void;
+  onEpoch?: (epoch: number, history: TrainingHistory) => void;
   /** A label shows a progress bar over all iterations; a function is called as (done, total) after each one. */
   progress?: string | ((done: number, total: number) => void);
 }
 
 /** What the solver records. Epoch numbers start at 0. */
-export interface History {
+export interface TrainingHistory {
   /** The objective L (loss + penalty) of each mini-batch, one entry per iteration. */
   batchLoss: number[];
   /** ‖ΔW‖ / ‖W‖ of the first weight matrix at each iteration, the lectures' update/weight ratio (want ≈ 1e-3). */
@@ -87,7 +87,7 @@ export interface History {
   valAcc: number[];
   /** The epoch whose parameters the model holds at the end: the best one with `patience`, otherwise the last. */
   bestEpoch: number;
-  /** Why training ended: "all epochs", "early stopping after epoch 7", "loss became NaN at iteration 12", … */
+  /** Why training ended: "all epochs", "early stopping after 8 epochs (…)", "loss became NaN at iteration 12", … */
   stoppedBy: string;
   /** True when the loss became NaN or ±∞, or grew past divergenceFactor × its first value. */
   diverged: boolean;
@@ -146,7 +146,7 @@ export class Solver<C extends object = { learningRate: number }> {
   readonly batchSize: number;
   /** Mini-batches per epoch × epochs: the number of updates of a run to the end. */
   readonly iterations: number;
-  history: History = Solver.emptyHistory();
+  history: TrainingHistory = Solver.emptyHistory();
   private configs: Record<string, C> = {};
 
   constructor(model: Module, data: { train: LabelledData; val?: LabelledData }, options: SolverOptions<C> = {}) {
@@ -182,7 +182,7 @@ export class Solver<C extends object = { learningRate: number }> {
     }
   }
 
-  private static emptyHistory(): History {
+  private static emptyHistory(): TrainingHistory {
     const h = {
       batchLoss: [],
       updateRatio: [],
@@ -212,7 +212,7 @@ export class Solver<C extends object = { learningRate: number }> {
    * Runs all epochs (or until early stopping or divergence) and returns the history. At the end the model is left in
    * test mode (batch norm uses its running averages, dropout keeps every unit), ready for predictions.
    */
-  train(): History {
+  train(): TrainingHistory {
     const { patience, minDelta = 0, earlyStopping = exerciseTraining.earlyStopping, onEpoch } = this.options;
     const h = (this.history = Solver.emptyHistory());
     h.stoppedBy = "all epochs";
@@ -244,7 +244,7 @@ export class Solver<C extends object = { learningRate: number }> {
         h.bestEpoch = decision.bestStep;
         if (decision.bestStep === epoch) best = this.model.params().map((p) => p.value.data.slice());
         if (decision.stop) {
-          h.stoppedBy = `early stopping after epoch ${epoch} (no lower validation error for ${patience} epochs)`;
+          h.stoppedBy = `early stopping after ${epoch + 1} epochs (no lower validation error for ${patience} epochs)`;
           break;
         }
       }
@@ -252,7 +252,9 @@ export class Solver<C extends object = { learningRate: number }> {
     const saved = best;
     if (saved) this.model.params().forEach((p, k) => p.value.data.set(saved[k])); // the best epoch's parameters
     setMode(this.model, "test");
-    progress?.finish(h.stoppedBy);
+    progress?.finish(
+      iteration < this.iterations ? `${h.stoppedBy}; ${iteration} of ${this.iterations} iterations run` : h.stoppedBy,
+    );
     return h;
   }
 
