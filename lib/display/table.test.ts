@@ -61,6 +61,14 @@ describe("tableHtml", () => {
   });
 });
 
+describe("a table with no rows yet", () => {
+  it("shows its column labels and caption (results still to come), as HTML and as text", () => {
+    const opts = { colLabels: ["technique", "error"], caption: "Summary" };
+    expect(tableHtml([], opts)).to.contain('<th style="text-align:right">technique</th>');
+    expect(tableText([], opts)).to.equal("Summary\ntechnique error");
+  });
+});
+
 describe("tableText", () => {
   it("aligns numbers right and row labels left", () => {
     expect(

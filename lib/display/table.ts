@@ -66,7 +66,8 @@ function cells(data: TableData, opts: TableOptions, name: string): string[][] {
       `${name}: ${opts.rowLabels.length} rowLabels for ${rows.length} rows; give one label per row.`,
     );
   }
-  if (opts.colLabels && opts.colLabels.length !== cols) {
+  // A table with no rows yet (results still to come) takes its columns from its labels.
+  if (opts.colLabels && rows.length > 0 && opts.colLabels.length !== cols) {
     throw new CourseInputError(
       `${name}: ${opts.colLabels.length} colLabels for ${cols} columns; give one label per column.`,
     );

@@ -2,8 +2,8 @@
  * A scripted student: a temporary student edition (`npm run release`, then `npm install` in it, as a student gets
  * the course), notebook 01 run through the real course kernel with the exercise stubs in place, and a student's
  * day with it — Run All before doing anything, a wrong softmax and its hint, the fix, mistakes in the exercise
- * file, runaway cells stopped with the interrupt button, Notebook 6 in Chromium, and `npm start`'s engine without
- * Jupyter.
+ * file, runaway cells stopped with the interrupt button, Notebook 6 in Chromium, `npm start`'s engine without
+ * Jupyter — and, last, every notebook run top to bottom on the untouched stubs.
  *
  * Kernels are driven through jupyter_client (kernel_driver.py) with cwd <edition>/notebooks and the edition's
  * kernelspec; exercise files are changed with an atomic save (temporary file renamed over the original) and the
@@ -539,6 +539,42 @@ describe("a scripted student works through notebook 01 in the student edition", 
       const last = code.at(-1)!;
       expect(joinText(last.source)).to.contain('check("losses")');
       if ((last.outputs ?? []).length === 0) problems.push("the closing check cell has no output");
+      expect(problems, problems.join("\n")).to.deep.equal([]);
+    });
+  });
+
+  describe("Run All on every notebook", function () {
+    // S14
+    it("every notebook runs to the end on the untouched stubs: all cells run, nothing but notices", async function () {
+      this.timeout(300_000);
+      // What `npm run notebooks` does for a student: each notebook top to bottom in a fresh kernel (Jupyter when it
+      // is installed, else the embedded engine), on the stubs.
+      const ran = await run("npx", ["tsx", "tools/notebooks/run.ts", "--impl", "exercises", "--no-html"], {
+        cwd: edition.root,
+        maxBuffer: 1 << 24,
+      }).catch((e: { stdout?: string; stderr?: string }) => e);
+      const dir = path.join(edition.root, "build", "notebooks");
+      const names = fs.readdirSync(path.join(edition.root, "notebooks")).filter((f) => f.endsWith(".ipynb"));
+      expect(names.length, "the edition's notebooks").to.be.above(0);
+      const problems: string[] = [];
+      for (const name of names) {
+        const executed = path.join(dir, name);
+        if (!fs.existsSync(executed)) {
+          problems.push(`${name} was not executed:\n${ran.stdout ?? ""}\n${ran.stderr ?? ""}`);
+          continue;
+        }
+        const cells = readNotebook(executed).cells;
+        cells.forEach((cell, i) => {
+          if (cell.cell_type !== "code") return;
+          if (typeof cell.execution_count !== "number") problems.push(`${name} cell ${i} did not run`);
+          for (const o of cell.outputs ?? []) {
+            if (o.output_type === "error") problems.push(`${name} cell ${i}: ${o.ename}: ${o.evalue}`);
+            if (o.output_type === "stream" && o.name === "stderr") {
+              problems.push(`${name} cell ${i} printed to stderr: ${joinText(o.text).slice(0, 300)}`);
+            }
+          }
+        });
+      }
       expect(problems, problems.join("\n")).to.deep.equal([]);
     });
   });
