@@ -137,6 +137,9 @@ export async function interruptPrintingLoopInBrowser(edition: Edition, screensho
     if (browserServer) await withTimeout(browserServer.close(), 10_000, "stopping the browser").catch(() => undefined);
     if (pid !== undefined) await stopProcess(pid, { group: true, graceMs: 2000 });
     if (server) await withTimeout(server.stop(), 40_000, "stopping Jupyter").catch(() => undefined);
+    // The scratch notebook (an endless printing loop) must not stay among the edition's notebooks.
+    fs.rmSync(path.join(edition.notebooksDir, name), { force: true });
+    fs.rmSync(path.join(edition.notebooksDir, ".ipynb_checkpoints"), { recursive: true, force: true });
   }
   return seen;
 }
