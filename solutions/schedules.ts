@@ -75,6 +75,124 @@ export function cosineDecay(t: number, lr0: number, T: number): number {
   // END SOLUTION
 }
 
+// ---- Warm-up, reduce-on-plateau and the learning-rate range test ----
+
+/**
+ * Linear warm-up ("better to use a fixed learning rate for the first few updates", Lecture 001, taken one step
+ * further): the rate rises in equal increments over the first `warmupSteps` steps and is `lr0` from step
+ * `warmupSteps − 1` on. The very first step must already move the weights: its rate is not 0.
+ *
+ * @example
+ * linearWarmup(0, 0.4, 4); // 0.1
+ * linearWarmup(3, 0.4, 4); // 0.4, and 0.4 for every later step
+ */
+export function linearWarmup(t: number, lr0: number, warmupSteps: number): number {
+  checkStep("linearWarmup", t, lr0);
+  if (!Number.isInteger(warmupSteps) || warmupSteps < 1) {
+    throw new CourseInputError(`linearWarmup: warmupSteps must be a whole number of steps ≥ 1, got ${warmupSteps}.`);
+  }
+  // BEGIN SOLUTION
+  // α_t = α_0 · (t + 1) / W for t < W, α_0 after: step t = 0 already moves, step W − 1 reaches α_0.
+  return t < warmupSteps ? (lr0 * (t + 1)) / warmupSteps : lr0;
+  // END SOLUTION
+}
+
+/**
+ * Reduce-on-plateau (Lecture 004: "halve the learning rate after an epoch if the validation error is more than
+ * what it was at the end of the previous epoch"): the rate for the next epoch, given the validation losses of the
+ * epochs so far (`valLosses[0]` after the first epoch; an empty list gives `lr0`).
+ *
+ * An epoch improves when its loss is lower than every loss before it. When more than `patience` epochs in a row
+ * have not improved, the rate is multiplied by `factor`, and the count of epochs without improvement starts again.
+ * With patience 0 each epoch that does not improve multiplies the rate by `factor` once.
+ *
+ * @example
+ * reduceOnPlateau([1.0, 0.8, 0.9], 0.1);        // 0.05: epoch 3 did not improve
+ * reduceOnPlateau([1.0, 0.8, 0.9, 0.85], 0.1, 0.5, 1); // 0.05: two epochs in a row without a new best
+ */
+export function reduceOnPlateau(valLosses: number[], lr0: number, factor = 0.5, patience = 0): number {
+  if (!Array.isArray(valLosses) || valLosses.some((v) => typeof v !== "number" || Number.isNaN(v))) {
+    throw new CourseInputError(
+      "reduceOnPlateau: valLosses must be an array of numbers (one validation loss per epoch).",
+    );
+  }
+  checkNonNegative("reduceOnPlateau", "lr0", lr0);
+  if (!(factor > 0 && factor <= 1)) {
+    throw new CourseInputError(`reduceOnPlateau: factor must be in (0, 1], got ${factor}.`);
+  }
+  if (!Number.isInteger(patience) || patience < 0) {
+    throw new CourseInputError(`reduceOnPlateau: patience must be a whole number of epochs ≥ 0, got ${patience}.`);
+  }
+  // BEGIN SOLUTION
+  let lr = lr0;
+  let best = Infinity;
+  let bad = 0; // epochs in a row without a new best
+  for (const loss of valLosses) {
+    if (loss < best) {
+      best = loss;
+      bad = 0;
+    } else if (++bad > patience) {
+      lr *= factor;
+      bad = 0; // start counting again after each reduction
+    }
+  }
+  return lr;
+  // END SOLUTION
+}
+
+/**
+ * The learning rate of step t of a range test (Smith, "Cyclical learning rates", 2017; the run-it-once form of
+ * Lecture 004's "try different values on a log scale: 0.0001, 0.001, 0.01, 0.1, 1.0"): over `steps` steps the
+ * rate grows from `lrMin` at t = 0 to `lrMax` at t = steps − 1 by the same factor at every step, so that each
+ * decade of rates gets the same number of steps.
+ *
+ * @example
+ * lrRangeRate(0, 1e-4, 1, 5); // 1e-4
+ * lrRangeRate(2, 1e-4, 1, 5); // 1e-2
+ * lrRangeRate(4, 1e-4, 1, 5); // 1
+ */
+export function lrRangeRate(t: number, lrMin: number, lrMax: number, steps: number): number {
+  if (!Number.isInteger(steps) || steps < 2) {
+    throw new CourseInputError(`lrRangeRate: steps must be a whole number ≥ 2, got ${steps}.`);
+  }
+  if (!(Number.isInteger(t) && t >= 0 && t < steps)) {
+    throw new CourseInputError(`lrRangeRate: the step t must be a whole number in [0, ${steps - 1}], got ${t}.`);
+  }
+  if (!(lrMin > 0 && lrMax > lrMin && Number.isFinite(lrMax))) {
+    throw new CourseInputError(`lrRangeRate: need 0 < lrMin < lrMax, got lrMin = ${lrMin}, lrMax = ${lrMax}.`);
+  }
+  // BEGIN SOLUTION
+  // geometric: α_t = α_min · (α_max / α_min)^{t / (steps − 1)}
+  return lrMin * (lrMax / lrMin) ** (t / (steps - 1));
+  // END SOLUTION
+}
+
+/**
+ * The learning rate a range test suggests: one tenth of the rate at which the recorded loss was lowest (the loss
+ * there is about to blow up, so the suggestion backs off by a factor 10). Losses that are NaN or ±∞ (a diverged
+ * run) never count as the lowest.
+ *
+ * @example
+ * rangeTestSuggestion([0.01, 0.1, 1, 10], [1.1, 0.7, 0.5, 9]); // 0.1: the lowest loss is at rate 1
+ */
+export function rangeTestSuggestion(rates: number[], losses: number[]): number {
+  if (!Array.isArray(rates) || !Array.isArray(losses) || rates.length !== losses.length || rates.length === 0) {
+    throw new CourseInputError(
+      "rangeTestSuggestion: rates and losses must be arrays of the same length ≥ 1 (one loss per rate tried).",
+    );
+  }
+  if (!losses.some((v) => Number.isFinite(v))) {
+    throw new CourseInputError("rangeTestSuggestion: every loss is NaN or ±∞; start the range test at a lower rate.");
+  }
+  // BEGIN SOLUTION
+  let best = -1;
+  for (let i = 0; i < losses.length; i++) {
+    if (Number.isFinite(losses[i]) && (best < 0 || losses[i] < losses[best])) best = i;
+  }
+  return rates[best] / 10;
+  // END SOLUTION
+}
+
 // ---- Input checks ----
 
 function checkStep(fn: string, t: number, lr0: number): void {

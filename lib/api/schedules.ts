@@ -16,3 +16,15 @@ export declare function inverseTimeDecay(t: number, lr0: number, k: number): num
 
 /** Cosine decay from lr0 to 0 over T > 0 steps (0 after T). */
 export declare function cosineDecay(t: number, lr0: number, T: number): number;
+
+/** Linear warm-up over `warmupSteps` ≥ 1 steps to lr0, then lr0. */
+export declare function linearWarmup(t: number, lr0: number, warmupSteps: number): number;
+
+/** The rate for the next epoch, given the validation losses so far: reduced by `factor` on a plateau. */
+export declare function reduceOnPlateau(valLosses: number[], lr0: number, factor?: number, patience?: number): number;
+
+/** The rate of step t (0 ≤ t < steps) of a learning-rate range test from lrMin to lrMax. */
+export declare function lrRangeRate(t: number, lrMin: number, lrMax: number, steps: number): number;
+
+/** The learning rate a range test's (rate, loss) record suggests. */
+export declare function rangeTestSuggestion(rates: number[], losses: number[]): number;
