@@ -14,4 +14,5 @@ export { implementationDir, implementationName } from "./course";
 export * from "./nn";
 export * from "./optim";
 export * from "./data/mnist";
+export * from "./data/features";
 export { check } from "./check";

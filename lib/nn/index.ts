@@ -12,3 +12,5 @@ export * from "./batches";
 export * from "./accuracy";
 export * from "./activations-bn";
 export * from "./solver";
+export * from "./residual";
+export * from "./conv1d";
