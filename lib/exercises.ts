@@ -17,6 +17,7 @@ import type {
   RegularizationApi,
   SchedulesApi,
   TrainingApi,
+  AutogradApi,
 } from "./api";
 
 export const losses = exerciseModule<LossesApi>("losses");
@@ -28,3 +29,4 @@ export const optimizers = exerciseModule<OptimizersApi>("optimizers");
 export const schedules = exerciseModule<SchedulesApi>("schedules");
 export const regularization = exerciseModule<RegularizationApi>("regularization");
 export const training = exerciseModule<TrainingApi>("training");
+export const autograd = exerciseModule<AutogradApi>("autograd");

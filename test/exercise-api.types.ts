@@ -18,6 +18,7 @@ import type * as SolutionOptimizers from "../solutions/optimizers";
 import type * as SolutionSchedules from "../solutions/schedules";
 import type * as SolutionRegularization from "../solutions/regularization";
 import type * as SolutionTraining from "../solutions/training";
+import type * as SolutionAutograd from "../solutions/autograd";
 
 import type * as ExerciseLosses from "../exercises/losses";
 import type * as ExerciseLayers from "../exercises/layers";
@@ -28,6 +29,7 @@ import type * as ExerciseOptimizers from "../exercises/optimizers";
 import type * as ExerciseSchedules from "../exercises/schedules";
 import type * as ExerciseRegularization from "../exercises/regularization";
 import type * as ExerciseTraining from "../exercises/training";
+import type * as ExerciseAutograd from "../exercises/autograd";
 
 /** The number of parameters of a function type, optional ones included (not a function: never). */
 type Arity<F> = F extends (...args: infer P) => unknown ? Required<P>["length"] : never;
@@ -62,6 +64,7 @@ export type SolutionsConform = [
   Check<Implements<api.SchedulesApi, typeof SolutionSchedules>>,
   Check<Implements<api.RegularizationApi, typeof SolutionRegularization>>,
   Check<Implements<api.TrainingApi, typeof SolutionTraining>>,
+  Check<Implements<api.AutogradApi, typeof SolutionAutograd>>,
 ];
 
 export type ExercisesConform = [
@@ -74,4 +77,5 @@ export type ExercisesConform = [
   Check<Implements<api.SchedulesApi, typeof ExerciseSchedules>>,
   Check<Implements<api.RegularizationApi, typeof ExerciseRegularization>>,
   Check<Implements<api.TrainingApi, typeof ExerciseTraining>>,
+  Check<Implements<api.AutogradApi, typeof ExerciseAutograd>>,
 ];

@@ -18,6 +18,7 @@ import type * as Optimizers from "./optimizers";
 import type * as Schedules from "./schedules";
 import type * as Regularization from "./regularization";
 import type * as Training from "./training";
+import type * as Autograd from "./autograd";
 
 export type * from "./losses";
 export type * from "./layers";
@@ -28,6 +29,8 @@ export type * from "./optimizers";
 export type * from "./schedules";
 export type * from "./regularization";
 export type * from "./training";
+// Only the types: autograd's function names (sigmoid, tanh, …) are taken by other modules.
+export type { Value, Operand, GraphOp, GraphNodeSpec, GraphSpec, GraphResult } from "./autograd";
 
 /** The functions of exercises/losses.ts. */
 export type LossesApi = typeof Losses;
@@ -47,3 +50,5 @@ export type SchedulesApi = typeof Schedules;
 export type RegularizationApi = typeof Regularization;
 /** The functions of exercises/training.ts. */
 export type TrainingApi = typeof Training;
+/** The functions of exercises/autograd.ts. */
+export type AutogradApi = typeof Autograd;
