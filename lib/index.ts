@@ -13,6 +13,7 @@ export * from "./symbolic";
 export { implementationDir, implementationName } from "./course";
 export * from "./nn";
 export * from "./optim";
+export * from "./diagnostics";
 export * from "./data/mnist";
 export * from "./data/features";
 export { check } from "./check";
