@@ -7,7 +7,17 @@
 import { activations } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show, expectBackwardMatches } from "./graded";
+import { numericGradientOfOutput } from "../../lib/gradcheck";
+import {
+  graded,
+  expectClose,
+  expectMatrixClose,
+  expectThrowsNamed,
+  show,
+  expectBackwardMatches,
+  expectGradientClose,
+  mistakes,
+} from "./graded";
 
 /** A seeded N×D input with no element closer than 0.01 to the kink at 0 (a centred difference there is meaningless). */
 function awayFromKink(seed: number, rows: number, cols: number, std = 2): Matrix {
@@ -158,4 +168,165 @@ describe("graded: activations", () => {
       expectClose(activations.deadUnitFraction(h), 3 / 8, 1e-15, "deadUnitFraction of ReLU(xW + b), 3 of 8 biases −10");
     });
   });
+
+  describe("PReLU (α learned)", () => {
+    const alpha = Matrix.from2D([[0.1, 0.25, 0.5]]);
+
+    graded("preluForward: x for x > 0, α_j·x otherwise, one α per unit (column)", 1, () => {
+      const x = Matrix.from2D([
+        [-2, -2, -2],
+        [3, 0, -4],
+      ]);
+      expectMatrixClose(
+        activations.preluForward(x, alpha).out,
+        [
+          [-0.2, -0.5, -1],
+          [3, 0, -2],
+        ],
+        1e-15,
+        `preluForward(${show(x)}, α = ${show(alpha)})`,
+      );
+    });
+
+    graded("preluBackward: dalpha on a hand-worked batch (the gradient that lets α be learned)", 2, () => {
+      const x = Matrix.from2D([
+        [-2, 1, -1],
+        [3, -4, -0.5],
+      ]);
+      const dout = Matrix.from2D([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+      const { cache } = activations.preluForward(x, alpha);
+      expectMatrixClose(
+        activations.preluBackward(dout, cache).dalpha,
+        [[-2, -20, -6]],
+        1e-12,
+        `preluBackward(${show(dout)}).dalpha after preluForward(${show(x)}, α = ${show(alpha)})`,
+        [mistakes.preluAlphaGradientEverywhere([[10, -18, -6]]), mistakes.preluAlphaGradientNotSummed([[-1, -10, -3]])],
+      );
+    });
+
+    graded("preluBackward: dx and dalpha match numerical gradients (seeded 6×4 input and α)", 3, () => {
+      const x = awayFromKink(31, 6, 4);
+      const a = rng(32).rand(1, 4, 0.2, 0.6);
+      const dout = rng(35).randn(6, 4);
+      const { dx, dalpha } = activations.preluBackward(dout, activations.preluForward(x, a).cache);
+      expectBackwardMatches((m) => activations.preluForward(m, a).out, x, dout, dx, "preluBackward(…).dx");
+      expectGradientClose(
+        dalpha,
+        numericGradientOfOutput((al) => activations.preluForward(x, al).out, a.clone(), dout),
+        "preluBackward(…).dalpha",
+        a,
+      );
+    });
+
+    graded("preluForward: alpha of the wrong shape → CourseInputError", 1, () => {
+      const x = Matrix.zeros(2, 3);
+      expectThrowsNamed(
+        () => activations.preluForward(x, Matrix.zeros(1, 2)),
+        "CourseInputError",
+        "preluForward(2×3 x, 1×2 α)",
+      );
+      expectMatrixClose(activations.preluForward(x, alpha).out, x.toArray(), 0, "preluForward(2×3 zeros, 1×3 α)");
+    });
+  });
+
+  describe("Maxout", () => {
+    graded("maxoutForward: the largest of each unit's k pieces (hand-worked, 2 units × 2 pieces)", 2, () => {
+      const x = Matrix.from2D([
+        [1, 2],
+        [-1, 0.5],
+      ]);
+      // unit 0: pieces x₀ and x₁; unit 1: pieces x₀ + x₁ + 1 and −x₀
+      const W = Matrix.from2D([
+        [1, 0, 1, -1],
+        [0, 1, 1, 0],
+      ]);
+      const b = Matrix.from2D([[0, 0, 1, 0]]);
+      expectMatrixClose(
+        activations.maxoutForward(x, W, b, 2).out,
+        [
+          [2, 4],
+          [0.5, 1],
+        ],
+        1e-15,
+        `maxoutForward(${show(x)}, W = ${show(W)}, b = ${show(b)}, 2 pieces)`,
+      );
+    });
+
+    graded("maxoutBackward: dx, dW and db match numerical gradients (seeded 5×3 input, 2 units × 3 pieces)", 3, () => {
+      const x = rng(41).randn(5, 3);
+      const W = rng(42).randn(3, 6);
+      const b = rng(43).randn(1, 6, 0.1);
+      const dout = rng(44).randn(5, 2);
+      const { cache } = activations.maxoutForward(x, W, b, 3);
+      const { dx, dW, db } = activations.maxoutBackward(dout, cache);
+      const toAll = allPiecesGradient(x, W, dout, 3);
+      const hints = (g: number[][]) => [mistakes.maxoutGradientToEveryPiece(g)];
+      const numDW = numericGradientOfOutput((m) => activations.maxoutForward(x, m, b, 3).out, W.clone(), dout);
+      if (dW instanceof Matrix && !(relErr(dW, numDW) < 1e-7)) {
+        expectMatrixClose(dW, numDW.toArray(), 1e-6, "maxoutBackward(…).dW vs the numerical gradient", hints(toAll.dW));
+      }
+      expectGradientClose(dW, numDW, "maxoutBackward(…).dW", W);
+      expectGradientClose(
+        dx,
+        numericGradientOfOutput((m) => activations.maxoutForward(m, W, b, 3).out, x.clone(), dout),
+        "maxoutBackward(…).dx",
+        x,
+      );
+      expectGradientClose(
+        db,
+        numericGradientOfOutput((m) => activations.maxoutForward(x, W, m, 3).out, b.clone(), dout),
+        "maxoutBackward(…).db",
+        b,
+      );
+    });
+
+    graded("maxoutForward: k must divide W's columns; wrong shapes → CourseInputError", 1, () => {
+      const x = Matrix.zeros(2, 3);
+      expectThrowsNamed(
+        () => activations.maxoutForward(x, Matrix.zeros(3, 5), Matrix.zeros(1, 5), 2),
+        "CourseInputError",
+        "maxoutForward(2×3 x, 3×5 W, 1×5 b, 2 pieces)",
+      );
+      expectThrowsNamed(
+        () => activations.maxoutForward(x, Matrix.zeros(2, 4), Matrix.zeros(1, 4), 2),
+        "CourseInputError",
+        "maxoutForward(2×3 x, 2×4 W, 1×4 b, 2 pieces)",
+      );
+      expectMatrixClose(
+        activations.maxoutForward(x, Matrix.zeros(3, 4), Matrix.zeros(1, 4), 2).out,
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        0,
+        "maxoutForward(2×3 zeros, 3×4 zeros, 1×4 zeros, 2 pieces)",
+      );
+    });
+  });
 });
+
+/** The relative error used by the gradient checks (max over elements), for deciding whether to look for a hint. */
+function relErr(a: Matrix, b: Matrix): number {
+  let worst = 0;
+  for (let i = 0; i < a.size; i++) {
+    const d = Math.abs(a.data[i] - b.data[i]);
+    const s = Math.max(Math.abs(a.data[i]), Math.abs(b.data[i]));
+    if (s > 0) worst = Math.max(worst, d / s);
+  }
+  return a.size === b.size ? worst : Infinity;
+}
+
+/** The mistaken Maxout gradients that send dout to every piece of a unit, not only to the winner. */
+function allPiecesGradient(x: Matrix, W: Matrix, dout: Matrix, k: number): { dW: number[][] } {
+  const dW = Matrix.zeros(W.rows, W.cols);
+  for (let i = 0; i < x.rows; i++) {
+    for (let c = 0; c < W.cols; c++) {
+      const g = dout.get(i, Math.floor(c / k));
+      for (let d = 0; d < x.cols; d++) dW.set(d, c, dW.get(d, c) + x.get(i, d) * g);
+    }
+  }
+  return { dW: dW.toArray() };
+}

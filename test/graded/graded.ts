@@ -149,6 +149,75 @@ export const mistakes = {
       "the gradient is right except where x = 0 (or it is flipped). ReLU passes the gradient only where x > 0: " +
         "dx = dout where x > 0, else 0 (at exactly 0 the course uses 0).",
     ),
+  softmaxJacobianDiagonalOnly: (wrong: Checked, tol = 1e-9): Hint =>
+    hint(
+      "softmax Jacobian without its off-diagonal entries",
+      detect.matches(wrong, tol),
+      "the diagonal is right but every other entry is 0. Each p_k depends on every score s_j through the sum in " +
+        "its denominator, so ∂p_k/∂s_j is not 0 for k ≠ j: apply the quotient rule for j ≠ k too.",
+    ),
+  batchnormWithoutMeanTerm: (wrong: Checked, tol = 1e-9): Hint =>
+    hint(
+      "batch-norm backward without the mean term",
+      detect.matches(wrong, tol),
+      "dx is what you get when μ_B is treated as a constant. μ_B = (1/N) Σ xᵢ depends on every example of the " +
+        "batch, so each xᵢ also reaches the loss through μ_B (and through σ²_B): add that path's term.",
+    ),
+  batchnormStatisticsAsConstants: (wrong: Checked, tol = 1e-9): Hint =>
+    hint(
+      "batch-norm backward with the batch statistics as constants",
+      detect.matches(wrong, tol),
+      "dx is the test-mode gradient, dout·γ/√(σ² + ε). In training mode μ_B and σ²_B are computed from the batch, " +
+        "so they depend on every xᵢ: follow the graph through both of them.",
+    ),
+  preluAlphaGradientEverywhere: (wrong: Checked): Hint =>
+    hint(
+      "PReLU's ∂f/∂α taken for every input",
+      detect.matches(wrong),
+      "dalpha sums dout·x over all inputs. α only acts where x ≤ 0; for x > 0, f(x) = x does not depend on α.",
+    ),
+  preluAlphaGradientNotSummed: (wrong: Checked): Hint =>
+    hint(
+      "PReLU's dalpha averaged or taken from one example",
+      detect.matches(wrong),
+      "one α_j is shared by all N examples of the batch, so its gradient is the sum of every example's " +
+        "contribution (not the mean, not the first row's).",
+    ),
+  maxoutGradientToEveryPiece: (wrong: Checked): Hint =>
+    hint(
+      "Maxout gradient sent to every piece",
+      detect.matches(wrong),
+      "the gradient of max(z₁, …, z_k) is 1 for the piece that is largest and 0 for the others: route dout only " +
+        "to the winning piece (remember which one won in the forward pass).",
+    ),
+  reluHalfForgotten: (wrong: Checked): Hint =>
+    hint(
+      "the ReLU's halving forgotten",
+      detect.matches(wrong),
+      "the variances are those of a linear network. A ReLU zeroes the negative half of a symmetric zero-mean " +
+        "input, so the next layer gets a second moment E[h²] of half the variance, not all of it.",
+    ),
+  stdInsteadOfVariance: (wrong: Checked): Hint =>
+    hint(
+      "standard deviation instead of variance",
+      detect.matches(wrong),
+      "the weights' standard deviation went in where their variance belongs: Var(w·x) for independent zero-mean " +
+        "w and x is Var(w)·Var(x), with Var(w) = std².",
+    ),
+  momentumVelocityWithoutRate: (wrong: Checked, tol = 1e-9): Hint =>
+    hint(
+      "momentum forms related without the learning rate or its sign",
+      detect.matches(wrong, tol),
+      "the two velocities differ by a factor: write v_{t+1} in terms of u_{t+1} for both updates of x and " +
+        "compare them; the factor involves α and a sign.",
+    ),
+  adamStepFromZero: (wrong: Checked, tol = 1e-9): Hint =>
+    hint(
+      "Adam's bias correction with t starting at 0",
+      detect.matches(wrong, tol),
+      "the correction uses one power of β too few. After the first step m₁ = (1 − β₁)∇w₁ holds one term of the " +
+        "average, so the correction for step t divides by 1 − βᵗ with t = 1 for the first step.",
+    ),
   dropoutWithoutInvertedScaling: (keep: number): Hint =>
     hint(
       "dropout without inverted scaling",

@@ -8,7 +8,9 @@
 import { expect } from "chai";
 import { init } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
-import { graded, expectThrowsNamed } from "./graded";
+import { rng } from "../../lib/random";
+import { matmul } from "../../lib/ops";
+import { graded, expectThrowsNamed, expectMatrixClose, mistakes } from "./graded";
 
 /** Mean, variance (1/n), largest |w| of all elements. */
 function stats(W: Matrix): { mean: number; variance: number; maxAbs: number } {
@@ -146,5 +148,66 @@ describe("graded: init", () => {
     expectShape(init.heNormal(1, 1, 0), 1, 1, "heNormal(1, 1, 0)");
     expectThrowsNamed(() => init.xavierNormal(0, 10, 0), "CourseInputError", "xavierNormal(0, 10, 0)");
     expectThrowsNamed(() => init.heUniform(10.5, 10, 0), "CourseInputError", "heUniform(10.5, 10, 0)");
+  });
+
+  describe("the Xavier variance argument: preactivationVariances", () => {
+    /** The predictions as a 1×depth row, for expectMatrixClose and its hints; a non-array is passed on as it is. */
+    const asRow = (v: unknown): unknown => (Array.isArray(v) ? Matrix.from2D([v as number[]]) : v);
+
+    graded(
+      "preactivationVariances: fanIn 10, weight std 0.5, input variance 2, three layers, linear and ReLU",
+      3,
+      () => {
+        const linear = init.preactivationVariances(2, 10, 0.5, 3, "linear");
+        expectMatrixClose(asRow(linear), [[5, 12.5, 31.25]], 1e-9, 'preactivationVariances(2, 10, 0.5, 3, "linear")', [
+          mistakes.stdInsteadOfVariance([[10, 50, 250]]),
+        ]);
+        const relu = init.preactivationVariances(2, 10, 0.5, 3, "relu");
+        expectMatrixClose(asRow(relu), [[5, 6.25, 7.8125]], 1e-9, 'preactivationVariances(2, 10, 0.5, 3, "relu")', [
+          mistakes.reluHalfForgotten([[5, 12.5, 31.25]]),
+          mistakes.stdInsteadOfVariance([[10, 25, 62.5]]),
+        ]);
+      },
+    );
+
+    graded(
+      "preactivationVariances agrees with a measured 4-layer ReLU net (1000 unit-Gaussian inputs, 200 units, std 0.07)",
+      2,
+      () => {
+        const std = 0.07;
+        const predicted = init.preactivationVariances(1, 200, std, 4, "relu");
+        let h = rng(7).randn(1000, 200);
+        const measured: number[] = [];
+        for (let k = 0; k < 4; k++) {
+          const a = matmul(h, rng(100 + k).randn(200, 200, std));
+          let sq = 0;
+          for (const v of a.data) sq += v * v;
+          measured.push(sq / a.size);
+          h = new Matrix(
+            a.rows,
+            a.cols,
+            a.data.map((v) => Math.max(0, v)),
+          );
+        }
+        expectMatrixClose(
+          asRow(predicted),
+          [measured.map((m) => m)],
+          0.08 * Math.max(...measured),
+          `preactivationVariances(1, 200, ${std}, 4, "relu") vs the variances measured layer by layer (${measured.map((m) => m.toFixed(4)).join(", ")})`,
+        );
+      },
+    );
+
+    graded("preactivationVariances: depth 0, fanIn 0 or an unknown activation → CourseInputError", 1, () => {
+      const one = init.preactivationVariances(1, 1, 1, 1, "linear");
+      expectMatrixClose(asRow(one), [[1]], 1e-12, 'preactivationVariances(1, 1, 1, 1, "linear")');
+      expectThrowsNamed(() => init.preactivationVariances(1, 10, 0.1, 0, "relu"), "CourseInputError", "depth 0");
+      expectThrowsNamed(() => init.preactivationVariances(1, 0, 0.1, 3, "relu"), "CourseInputError", "fanIn 0");
+      expectThrowsNamed(
+        () => init.preactivationVariances(1, 10, 0.1, 3, "tanh" as "relu"),
+        "CourseInputError",
+        'activation "tanh"',
+      );
+    });
   });
 });

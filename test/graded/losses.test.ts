@@ -18,6 +18,7 @@ import {
   show,
   expectGradientMatches,
 } from "./graded";
+import { numericGradient } from "../../lib/gradcheck";
 
 // Lecture "Output and Loss Functions": the three images' scores for [cat, chair, car], true classes cat, chair, car.
 const TABLE = [
@@ -577,5 +578,71 @@ describe("graded: losses", () => {
         expectGradientMatches((m) => reg(m).value, M, reg(M).grad, name);
       });
     }
+  });
+
+  describe("softmaxJacobian (the first step of the dscores derivation)", () => {
+    /** The numerical Jacobian ∂p_k/∂s_j of the softmax of one row, by centred differences of a softmax written here. */
+    function numericJacobian(s: Matrix): Matrix {
+      const c = s.cols;
+      const J = Matrix.zeros(c, c);
+      for (let k = 0; k < c; k++) {
+        const g = numericGradient((m) => {
+          const e = Array.from(m.data).map((v) => Math.exp(v));
+          return e[k] / e.reduce((a, b) => a + b, 0);
+        }, s.clone());
+        for (let j = 0; j < c; j++) J.set(k, j, g.get(0, j));
+      }
+      return J;
+    }
+    const diagonalOnly = (J: Matrix): number[][] => J.toArray().map((row, k) => row.map((v, j) => (k === j ? v : 0)));
+
+    graded("softmaxJacobian: the lecture's cat/car/frog scores, against the numerical Jacobian (to 1e-8)", 2, () => {
+      const s = Matrix.from2D([TABLE[0]]);
+      const numeric = numericJacobian(s);
+      expectMatrixClose(losses.softmaxJacobian(s), numeric.toArray(), 1e-8, `softmaxJacobian(${show(s)})`, [
+        mistakes.softmaxJacobianDiagonalOnly(diagonalOnly(numeric), 1e-8),
+      ]);
+    });
+
+    graded("softmaxJacobian: rows and columns sum to 0, and the matrix is symmetric (seeded 1×6 scores)", 1, () => {
+      const s = rng(77).randn(1, 6, 2);
+      const J = losses.softmaxJacobian(s);
+      expect(J.shape, `softmaxJacobian(${show(s)}): shape`).to.deep.equal([6, 6]);
+      for (let k = 0; k < 6; k++) {
+        expectClose(
+          J.row(k).reduce((a, b) => a + b, 0),
+          0,
+          1e-15,
+          `softmaxJacobian(${show(s)}): sum of row ${k}`,
+        );
+        for (let j = 0; j < 6; j++)
+          expectClose(J.get(j, k), J.get(k, j), 1e-15, `softmaxJacobian: J[${j}, ${k}] vs J[${k}, ${j}]`);
+      }
+      expectMatrixClose(J, numericJacobian(s).toArray(), 1e-8, `softmaxJacobian(${show(s)}) vs the numerical Jacobian`);
+    });
+
+    graded(
+      "softmaxJacobian: scores of ±1000 give a finite Jacobian; an N×C batch (N > 1) → CourseInputError",
+      1,
+      () => {
+        const s = Matrix.from2D([[1000, 1000, -1000]]);
+        expectMatrixClose(
+          losses.softmaxJacobian(s),
+          [
+            [0.25, -0.25, 0],
+            [-0.25, 0.25, 0],
+            [0, 0, 0],
+          ],
+          1e-15,
+          `softmaxJacobian(${show(s)})`,
+          [mistakes.softmaxWithoutMaxShift()],
+        );
+        expectThrowsNamed(
+          () => losses.softmaxJacobian(Matrix.zeros(2, 3)),
+          "CourseInputError",
+          "softmaxJacobian(2×3 scores)",
+        );
+      },
+    );
   });
 });

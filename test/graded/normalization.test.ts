@@ -10,7 +10,7 @@ import { normalization } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
 import { numericGradientOfOutput } from "../../lib/gradcheck";
-import { graded, expectMatrixClose, expectThrowsNamed, show, expectGradientClose } from "./graded";
+import { graded, expectMatrixClose, expectThrowsNamed, show, expectGradientClose, mistakes } from "./graded";
 
 /** A seeded N×D batch whose columns have different offsets and scales (column j: mean 2j − 3, std j + 0.5). */
 function batch(seed: number, n: number, d: number): Matrix {
@@ -266,4 +266,112 @@ describe("graded: normalization", () => {
       );
     });
   });
+
+  describe("batch-norm backward, full and simplified", () => {
+    type Backward = typeof normalization.batchnormBackward;
+    const versions: [string, Backward][] = [
+      ["batchnormBackward", (d, c) => normalization.batchnormBackward(d, c)],
+      ["batchnormBackwardAlt", (d, c) => normalization.batchnormBackwardAlt(d, c)],
+    ];
+
+    for (const [name, backward] of versions) {
+      graded(`${name} (train): dx on a seeded 6×3 batch, with the common mistakes recognised`, 2, () => {
+        const x = batch(21, 6, 3);
+        const gamma = Matrix.rowVector([1.5, -0.5, 2]);
+        const beta = Matrix.rowVector([0.1, 0, -1]);
+        const dout = rng(22).randn(6, 3);
+        const bn = { mode: "train" as const };
+        const { cache } = normalization.batchnormForward(x, gamma, beta, bn);
+        const { dx } = backward(dout, cache);
+        const numeric = numericGradientOfOutput(
+          (m) => normalization.batchnormForward(m, gamma, beta, bn).out,
+          x.clone(),
+          dout,
+        );
+        expectMatrixClose(
+          dx,
+          numeric.toArray(),
+          1e-6,
+          `${name}(dout, cache).dx for x = ${show(x)}`,
+          mistakesOf(x, gamma, dout),
+        );
+        expectGradientClose(dx, numeric, `${name} dx`, x);
+      });
+    }
+
+    graded("batchnormBackwardAlt: dx, dγ, dβ match numerical gradients in both modes (seeded 10×4 batch)", 2, () => {
+      const x = batch(23, 10, 4);
+      const gamma = rng(24).randn(1, 4);
+      const beta = rng(25).randn(1, 4);
+      const dout = rng(26).randn(10, 4);
+      const train = { mode: "train" as const };
+      const test = {
+        mode: "test" as const,
+        runningMean: Matrix.rowVector([0, 1, -1, 2]),
+        runningVar: Matrix.rowVector([1, 2, 0.5, 3]),
+      };
+      for (const bn of [train, test]) {
+        const { cache } = normalization.batchnormForward(x, gamma, beta, bn);
+        const { dx, dgamma, dbeta } = normalization.batchnormBackwardAlt(dout, cache);
+        const fx = (m: Matrix) => normalization.batchnormForward(m, gamma, beta, bn).out;
+        const fg = (g: Matrix) => normalization.batchnormForward(x, g, beta, bn).out;
+        const fb = (b: Matrix) => normalization.batchnormForward(x, gamma, b, bn).out;
+        expectGradientClose(dx, numericGradientOfOutput(fx, x.clone(), dout), `batchnormBackwardAlt dx (${bn.mode})`);
+        expectGradientClose(
+          dgamma,
+          numericGradientOfOutput(fg, gamma.clone(), dout),
+          `batchnormBackwardAlt dgamma (${bn.mode})`,
+        );
+        expectGradientClose(
+          dbeta,
+          numericGradientOfOutput(fb, beta.clone(), dout),
+          `batchnormBackwardAlt dbeta (${bn.mode})`,
+        );
+      }
+    });
+
+    graded("batchnormBackwardAlt agrees with batchnormBackward to 1e-12 (seeded 32×5 batch)", 1, () => {
+      const x = batch(27, 32, 5);
+      const { cache } = normalization.batchnormForward(x, rng(28).randn(1, 5), Matrix.zeros(1, 5), { mode: "train" });
+      const dout = rng(29).randn(32, 5);
+      const full = normalization.batchnormBackward(dout, cache);
+      const alt = normalization.batchnormBackwardAlt(dout, cache);
+      expectMatrixClose(alt.dx, full.dx.toArray(), 1e-12, "batchnormBackwardAlt(…).dx vs batchnormBackward(…).dx");
+      expectMatrixClose(alt.dgamma, full.dgamma.toArray(), 1e-12, "dgamma of the two versions");
+      expectMatrixClose(alt.dbeta, full.dbeta.toArray(), 1e-12, "dbeta of the two versions");
+    });
+  });
 });
+
+/**
+ * The hints of batch-norm backward's common mistakes, recognised from the numerical gradients of forward passes that
+ * make the same mistake: the batch mean held constant (the mean term left out), or both batch statistics held
+ * constant (the test-mode gradient).
+ */
+function mistakesOf(x: Matrix, gamma: Matrix, dout: Matrix) {
+  const eps = 1e-5;
+  const n = x.rows;
+  const mu = x.toArray().reduce((acc, row) => acc.map((a, j) => a + row[j] / n), new Array<number>(x.cols).fill(0));
+  const variance = mu.map((m, j) => x.col(j).reduce((a, v) => a + (v - m) ** 2, 0) / n);
+  const frozenMean = (m: Matrix): Matrix => {
+    const out = new Matrix(m.rows, m.cols);
+    for (let j = 0; j < m.cols; j++) {
+      const v = m.col(j).reduce((a, t) => a + (t - mu[j]) ** 2, 0) / n;
+      for (let i = 0; i < m.rows; i++) out.set(i, j, (gamma.data[j] * (m.get(i, j) - mu[j])) / Math.sqrt(v + eps));
+    }
+    return out;
+  };
+  const frozenBoth = (m: Matrix): Matrix => {
+    const out = new Matrix(m.rows, m.cols);
+    for (let j = 0; j < m.cols; j++) {
+      for (let i = 0; i < m.rows; i++) {
+        out.set(i, j, (gamma.data[j] * (m.get(i, j) - mu[j])) / Math.sqrt(variance[j] + eps));
+      }
+    }
+    return out;
+  };
+  return [
+    mistakes.batchnormWithoutMeanTerm(numericGradientOfOutput(frozenMean, x.clone(), dout).toArray(), 1e-6),
+    mistakes.batchnormStatisticsAsConstants(numericGradientOfOutput(frozenBoth, x.clone(), dout).toArray(), 1e-6),
+  ];
+}

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { optimizers } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show } from "./graded";
+import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show, mistakes } from "./graded";
 
 const W0 = [[1, -2]];
 const G = [[[0.5, -1]], [[0.1, 0.2]], [[-0.3, 0.4]]];
@@ -192,5 +192,135 @@ describe("graded: optimizers", () => {
       0,
       "sgdMomentum(0, 0)",
     );
+  });
+
+  describe("the momentum forms and Adam's bias correction", () => {
+    graded("sgdMomentumAlt: three steps by hand (the velocity accumulates gradients, ρ = 0.9)", 1, () => {
+      const got = threeSteps((w, dw, c) => optimizers.sgdMomentumAlt(w, dw, c), { learningRate: 0.1 });
+      expectSteps("sgdMomentumAlt", got, [[[0.95, -1.9]], [[0.895, -1.83]], [[0.8755, -1.807]]], 1e-12);
+    });
+
+    graded(
+      "momentumVelocityFromAlt: a run switched from sgdMomentumAlt to sgdMomentum after 5 steps stays on its path",
+      3,
+      () => {
+        const c = Matrix.from2D([[1, 10, 0.5]]); // f(w) = ½ Σ c·w², ∇f = c ⊙ w
+        const grad = (w: Matrix) =>
+          new Matrix(
+            1,
+            3,
+            w.data.map((v, i) => c.data[i] * v),
+          );
+        const lr = 0.05;
+        const start = Matrix.from2D([[2, -1, 3]]);
+        // 10 steps in the alt form: the reference path
+        let wAlt = start;
+        let cAlt: object = { learningRate: lr, momentum: 0.9 };
+        let velocityAfter5 = Matrix.zeros(1, 3);
+        let wAfter5 = start;
+        for (let k = 0; k < 10; k++) {
+          const r = optimizers.sgdMomentumAlt(wAlt, grad(wAlt), cAlt);
+          wAlt = r.w;
+          cAlt = r.config;
+          if (k === 4) {
+            velocityAfter5 = r.config.velocity as Matrix;
+            wAfter5 = r.w;
+          }
+        }
+        /** Five sgdMomentum steps from wAfter5 with the given velocity. */
+        const continueWith = (velocity: Matrix): Matrix => {
+          let w = wAfter5;
+          let cfg: object = { learningRate: lr, momentum: 0.9, velocity };
+          for (let k = 0; k < 5; k++) ({ w, config: cfg } = optimizers.sgdMomentum(w, grad(w), cfg));
+          return w;
+        };
+        const v = optimizers.momentumVelocityFromAlt(velocityAfter5, lr);
+        const wrong = [
+          velocityAfter5,
+          new Matrix(
+            1,
+            3,
+            velocityAfter5.data.map((u) => -u),
+          ),
+          new Matrix(
+            1,
+            3,
+            velocityAfter5.data.map((u) => lr * u),
+          ),
+        ];
+        expectMatrixClose(
+          v instanceof Matrix ? continueWith(v) : v,
+          wAlt.toArray(),
+          1e-12,
+          `w after 5 sgdMomentumAlt steps, then 5 sgdMomentum steps from momentumVelocityFromAlt(${show(velocityAfter5)}, ${lr}), vs 10 sgdMomentumAlt steps`,
+          wrong.map((u) => mistakes.momentumVelocityWithoutRate(continueWith(u), 1e-12)),
+        );
+      },
+    );
+
+    graded("adamBiasCorrection: m̂ and v̂ after step 3 (β₁ = 0.9, β₂ = 0.999)", 2, () => {
+      const m = Matrix.from2D([[0.2, -0.1]]);
+      const v = Matrix.from2D([[0.01, 0.04]]);
+      const { mHat, vHat } = optimizers.adamBiasCorrection(m, v, 3, 0.9, 0.999);
+      expectMatrixClose(
+        mHat,
+        [[0.7380073800738011, -0.36900369003690053]],
+        1e-12,
+        `adamBiasCorrection(${show(m)}, ${show(v)}, t = 3).mHat`,
+        [mistakes.adamStepFromZero([[1.0526315789473688, -0.5263157894736844]])],
+      );
+      expectMatrixClose(
+        vHat,
+        [[3.3366688900003716, 13.346675560001486]],
+        1e-9,
+        `adamBiasCorrection(${show(m)}, ${show(v)}, t = 3).vHat`,
+        [mistakes.adamStepFromZero([[5.0025012506253805, 20.010005002501522]], 1e-9)],
+      );
+    });
+
+    graded(
+      "adamBiasCorrection: with a constant gradient g, the corrected m̂ of adam's own moments is g at every step",
+      1,
+      () => {
+        const g = Matrix.from2D([[0.3, -2]]);
+        let cfg: { learningRate?: number; m?: Matrix; v?: Matrix; t?: number } = { learningRate: 0.001 };
+        for (let t = 1; t <= 4; t++) {
+          cfg = optimizers.adam(Matrix.zeros(1, 2), g, cfg).config;
+          const { mHat, vHat } = optimizers.adamBiasCorrection(cfg.m as Matrix, cfg.v as Matrix, t, 0.9, 0.999);
+          expectMatrixClose(
+            mHat,
+            g.toArray(),
+            1e-12,
+            `adamBiasCorrection(m, v, t = ${t}).mHat after ${t} steps with gradient ${show(g)}`,
+          );
+          expectMatrixClose(
+            vHat,
+            [[0.09, 4]],
+            1e-12,
+            `adamBiasCorrection(m, v, t = ${t}).vHat after ${t} steps with gradient ${show(g)}`,
+          );
+        }
+      },
+    );
+
+    graded("adamBiasCorrection: t = 0 or a β outside [0, 1) → CourseInputError", 1, () => {
+      const m = Matrix.from2D([[1]]);
+      expectMatrixClose(
+        optimizers.adamBiasCorrection(m, m, 1, 0.5, 0.5).mHat,
+        [[2]],
+        1e-12,
+        "adamBiasCorrection([[1]], [[1]], t = 1, 0.5, 0.5).mHat",
+      );
+      expectThrowsNamed(
+        () => optimizers.adamBiasCorrection(m, m, 0, 0.9, 0.999),
+        "CourseInputError",
+        "adamBiasCorrection(…, t = 0, …)",
+      );
+      expectThrowsNamed(
+        () => optimizers.adamBiasCorrection(m, m, 1, 1, 0.999),
+        "CourseInputError",
+        "adamBiasCorrection(…, β₁ = 1, …)",
+      );
+    });
   });
 });

@@ -174,3 +174,43 @@ describe("graded (hidden): losses", () => {
     expectMatrixClose(en.grad, l1.grad.toArray(), 1e-12, `elasticNet(${show(W)}, 0).grad vs l1Regularization`);
   });
 });
+
+describe("graded (hidden): losses, the softmax Jacobian", () => {
+  graded("softmaxJacobian = diag(p) − p·pᵀ on a seeded 1×7 row of scores", 2, () => {
+    const s = rng(601).randn(1, 7, 3);
+    const p = losses.softmax(s).row(0);
+    const J = p.map((pk, k) => p.map((pj, j) => (k === j ? pk : 0) - pk * pj));
+    expectMatrixClose(losses.softmaxJacobian(s), J, 1e-14, `softmaxJacobian(${show(s)})`, [
+      mistakes.softmaxJacobianDiagonalOnly(J.map((row, k) => row.map((v, j) => (k === j ? v : 0)))),
+    ]);
+  });
+
+  graded(
+    "softmaxJacobian of one class is [[0]]; of equal scores over C classes has 1/C − 1/C² on the diagonal",
+    1,
+    () => {
+      expectMatrixClose(losses.softmaxJacobian(Matrix.from2D([[4.2]])), [[0]], 1e-15, "softmaxJacobian([[4.2]])");
+      const J = losses.softmaxJacobian(Matrix.zeros(1, 4));
+      expectMatrixClose(
+        J,
+        [0, 1, 2, 3].map((k) => [0, 1, 2, 3].map((j) => (k === j ? 0.25 - 0.0625 : -0.0625))),
+        1e-15,
+        "softmaxJacobian(1×4 zeros)",
+      );
+    },
+  );
+
+  graded("dscores of softmaxCrossEntropy = (softmax − onehot)/N on a seeded 6×4 batch", 2, () => {
+    const s = rng(602).randn(6, 4, 2);
+    const labels = [3, 0, 1, 1, 2, 0];
+    const p = losses.softmax(s).toArray();
+    const expected = p.map((row, i) => row.map((v, k) => (v - (k === labels[i] ? 1 : 0)) / 6));
+    expectMatrixClose(
+      losses.softmaxCrossEntropy(s, labels).dscores,
+      expected,
+      1e-14,
+      `softmaxCrossEntropy(${show(s)}).dscores`,
+      [mistakes.sumInsteadOfMean(6)],
+    );
+  });
+});
