@@ -1,9 +1,10 @@
 /**
  * Weight initialisation (Lecture 7 "Weight Initialization"; INF 5860 "Weight initialization").
  *
- * A layer with n = fanIn inputs computes s = Σᵢ wᵢxᵢ. For independent, zero-mean wᵢ and xᵢ,
- * Var(s) = n · Var(w) · Var(x), so Var(w) = 1/n keeps the variance of the signal from layer to layer (Xavier), and
- * Var(w) = 2/n makes up for ReLU zeroing half of it (He, the lecture's "Xavier/2").
+ * A layer with n = fanIn inputs computes s = Σᵢ wᵢxᵢ. Xavier initialisation picks Var(w) so that the variance of
+ * the signal stays the same from layer to layer, and He initialisation (the lecture's "Xavier/2") adjusts it for
+ * ReLU. Working out why is the exercise `preactivationVariances`; the notebook shows the argument once your
+ * version passes its check.
  *
  * Conventions:
  *   - W is fanIn × fanOut (examples are rows, out = x·W + b), the lecture's W⁽ᵏ⁾ᵀ;
@@ -16,11 +17,11 @@ import { CourseInputError, NotImplementedError } from "../lib/errors";
 //   import { rng } from "../lib/random";
 
 /**
- * Xavier initialisation, normal: wᵢⱼ ~ N(0, 1/fanIn), i.e. standard deviation √(1/fanIn) (the lecture's
- * Var(w) = 1/n with n the number of inputs). Draw it as `rng(seed).randn(fanIn, fanOut, std)`.
+ * Xavier initialisation, normal: zero-mean Gaussian weights with the lecture's Xavier variance, drawn from
+ * `rng(seed)` (see ../lib/random for what it can draw).
  *
  * @example
- * const W = xavierNormal(500, 500, 0); // 500×500, standard deviation ≈ 1/√500 ≈ 0.0447
+ * const W = xavierNormal(500, 500, 0); // 500×500 weights, the same for every call with seed 0
  */
 export function xavierNormal(fanIn: number, fanOut: number, seed: number | string): Matrix {
   checkInit("xavierNormal", fanIn, fanOut, seed);
@@ -28,12 +29,12 @@ export function xavierNormal(fanIn: number, fanOut: number, seed: number | strin
 }
 
 /**
- * Xavier (Glorot) initialisation, uniform: wᵢⱼ ~ U[−b, b] with b = √6 / √(fanIn + fanOut) (Glorot & Bengio 2010).
- * Its variance is b²/3 = 2 / (fanIn + fanOut), a compromise between keeping the forward signal (1/fanIn) and the
- * backward gradient (1/fanOut); for fanIn = fanOut it is 1/n. Draw it as `rng(seed).rand(fanIn, fanOut, −b, b)`.
+ * Xavier (Glorot) initialisation, uniform (Glorot & Bengio 2010): weights uniform on a symmetric interval [−b, b]
+ * whose variance is Glorot's compromise 2 / (fanIn + fanOut) between keeping the forward signal and the backward
+ * gradient. Work out b from the variance of a uniform distribution.
  *
  * @example
- * const W = xavierUniform(2, 100, 0); // every |wᵢⱼ| ≤ √6 / √102 ≈ 0.2425
+ * const W = xavierUniform(2, 100, 0); // 2×100 weights, all within a symmetric interval around 0
  */
 export function xavierUniform(fanIn: number, fanOut: number, seed: number | string): Matrix {
   checkInit("xavierUniform", fanIn, fanOut, seed);
@@ -41,11 +42,10 @@ export function xavierUniform(fanIn: number, fanOut: number, seed: number | stri
 }
 
 /**
- * He initialisation, normal (the lecture's "Xavier/2" for ReLU): wᵢⱼ ~ N(0, 2/fanIn), standard deviation √(2/fanIn).
- * Draw it as `rng(seed).randn(fanIn, fanOut, std)`.
+ * He initialisation, normal (the lecture's "Xavier/2" for ReLU): zero-mean Gaussian weights with He's variance.
  *
  * @example
- * const W = heNormal(500, 500, 0); // standard deviation ≈ √(2/500) ≈ 0.0632
+ * const W = heNormal(500, 500, 0); // 500×500 weights, the same for every call with seed 0
  */
 export function heNormal(fanIn: number, fanOut: number, seed: number | string): Matrix {
   checkInit("heNormal", fanIn, fanOut, seed);
@@ -53,15 +53,53 @@ export function heNormal(fanIn: number, fanOut: number, seed: number | string): 
 }
 
 /**
- * He initialisation, uniform: wᵢⱼ ~ U[−b, b] with b = √(6/fanIn), so that Var(w) = b²/3 = 2/fanIn as for heNormal.
- * Draw it as `rng(seed).rand(fanIn, fanOut, −b, b)`.
+ * He initialisation, uniform: weights uniform on a symmetric interval [−b, b] with the same variance as heNormal's.
  *
  * @example
- * const W = heUniform(600, 10, 0); // every |wᵢⱼ| ≤ √(6/600) = 0.1
+ * const W = heUniform(600, 10, 0); // 600×10 weights, all within a symmetric interval around 0
  */
 export function heUniform(fanIn: number, fanOut: number, seed: number | string): Matrix {
   checkInit("heUniform", fanIn, fanOut, seed);
   throw new NotImplementedError("heUniform");
+}
+
+/**
+ * The Xavier variance argument, as a prediction: the variance of the pre-activations a⁽ᵏ⁾ = h⁽ᵏ⁻¹⁾·W⁽ᵏ⁾ of layer
+ * k = 1 … depth of a deep network whose layers all have `fanIn` inputs, weights drawn independently with mean 0 and
+ * standard deviation `weightStd`, biases 0, and the `activation` ("linear": h = a; "relu": h = max(0, a)) between
+ * layers. The input h⁽⁰⁾ = x has independent zero-mean entries of variance `inputVariance` (it goes into layer 1 as
+ * it is, no activation before it). Returns `depth` numbers: the predicted Var(a⁽¹⁾), …, Var(a⁽ᵈᵉᵖᵗʰ⁾).
+ *
+ * Derive the variance of a sum of products of independent variables yourself, and what a ReLU does to the second
+ * moment of a zero-mean symmetric input; the notebook compares your prediction with the measured variances of
+ * the lecture's 10-layer experiment.
+ *
+ * @example
+ * preactivationVariances(1, 500, Math.sqrt(1 / 500), 3, "linear").length; // 3, one variance per layer
+ */
+export function preactivationVariances(
+  inputVariance: number,
+  fanIn: number,
+  weightStd: number,
+  depth: number,
+  activation: "linear" | "relu",
+): number[] {
+  if (!(inputVariance >= 0) || !(weightStd >= 0) || !Number.isFinite(inputVariance) || !Number.isFinite(weightStd)) {
+    throw new CourseInputError(
+      `preactivationVariances: inputVariance and weightStd must be finite numbers ≥ 0, got ${inputVariance} and ${weightStd}.`,
+    );
+  }
+  if (!Number.isInteger(fanIn) || fanIn < 1 || !Number.isInteger(depth) || depth < 1) {
+    throw new CourseInputError(
+      `preactivationVariances: fanIn and depth must be whole numbers ≥ 1, got ${fanIn} and ${depth}.`,
+    );
+  }
+  if (activation !== "linear" && activation !== "relu") {
+    throw new CourseInputError(
+      `preactivationVariances: activation must be "linear" or "relu", got ${String(activation)}.`,
+    );
+  }
+  throw new NotImplementedError("preactivationVariances");
 }
 
 // ---- Input checks ----

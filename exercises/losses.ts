@@ -89,9 +89,10 @@ export function crossEntropy(probs: Matrix, labels: number[]): number {
 }
 
 /**
- * Softmax followed by cross-entropy, and the gradient of that loss with respect to the scores:
+ * Softmax followed by cross-entropy, and the gradient dscores = ∂L/∂s of that loss with respect to the scores (N×C):
  * L = (1/N) Σ_i L_i,  L_i = −ln( e^{s_{i,y_i}} / Σ_k e^{s_{i,k}} ) = ln Σ_k e^{s_{i,k} − m_i} − (s_{i,y_i} − m_i),
- * ∂L/∂s_{i,k} = (p_{i,k} − 1{k = y_i}) / N,  with p_i = softmax(s_i) and m_i = max_k s_{i,k}.
+ * with m_i = max_k s_{i,k}. Derive ∂L/∂s yourself (notebook 02 walks through it, with `softmaxJacobian` as the
+ * first step): it is simpler than the two functions it combines.
  *
  * The second form of L_i (log-sum-exp with the max-shift) stays finite even when p_{i,y_i} is too small for a
  * float64 and would round to 0 (then −ln p would be ∞).
@@ -99,7 +100,7 @@ export function crossEntropy(probs: Matrix, labels: number[]): number {
  * @example
  * const { loss, dscores } = softmaxCrossEntropy(Matrix.from2D([[3.2, 5.1, -1.7]]), [0]);
  * loss; // ≈ 2.04
- * dscores.toArray(); // [[0.1300 − 1, 0.8690, 0.0010]]
+ * dscores.shape; // [1, 3], one gradient entry per score
  */
 export function softmaxCrossEntropy(scores: Matrix, labels: number[]): { loss: number; dscores: Matrix } {
   checkLabels("softmaxCrossEntropy", labels, scores);
@@ -107,11 +108,28 @@ export function softmaxCrossEntropy(scores: Matrix, labels: number[]): { loss: n
 }
 
 /**
- * Multiclass SVM (hinge) loss, the mean over the N rows, and its gradient with respect to the scores:
+ * The Jacobian of the softmax of one row of scores s (1×C): the C×C matrix J with J[k, j] = ∂p_k/∂s_j, where
+ * p = softmax(s). The first step of the softmax cross-entropy gradient (notebook 02): derive ∂p_k/∂s_j for k = j
+ * and for k ≠ j (the quotient rule on e^{s_k} / Σ_c e^{s_c}), then write J in terms of p.
+ *
+ * @example
+ * softmaxJacobian(Matrix.from2D([[0, 0]])).shape; // [2, 2]
+ */
+export function softmaxJacobian(scores: Matrix): Matrix {
+  checkScores("softmaxJacobian", scores);
+  if (scores.rows !== 1) {
+    throw new CourseInputError(
+      `softmaxJacobian: takes the scores of one example, a 1×C row, got ${scores.rows}×${scores.cols}; use scores.row(i) wrapped in Matrix.from2D([...]) for row i.`,
+    );
+  }
+  throw new NotImplementedError("softmaxJacobian");
+}
+
+/**
+ * Multiclass SVM (hinge) loss, the mean over the N rows, and its (sub)gradient dscores with respect to the scores:
  * L = (1/N) Σ_i L_i,  L_i = Σ_{k ≠ y_i} max(0, s_{i,k} − s_{i,y_i} + Δ),  Δ = `margin` (1 on the slides).
  *
- * Each term with a positive margin violation adds 1/N to ∂L/∂s_{i,k} and −1/N to ∂L/∂s_{i,y_i};
- * terms at 0 add nothing (at exactly 0 this picks the subgradient 0).
+ * A term exactly at the hinge (margin violation 0) contributes the subgradient 0.
  *
  * @example
  * hingeLoss(Matrix.from2D([[3.2, 5.1, -1.7]]), [0]).loss; // max(0, 2.9) + max(0, −3.9) = 2.9
@@ -122,34 +140,34 @@ export function hingeLoss(scores: Matrix, labels: number[], margin = 1): { loss:
 }
 
 /**
- * L1 regularization and its (sub)gradient: R(W) = Σ_k Σ_l |W_{k,l}|,  ∂R/∂W = sign(W)  (0 where W is 0).
+ * L1 regularization and its (sub)gradient ∂R/∂W (the shape of W; 0 where W is 0): R(W) = Σ_k Σ_l |W_{k,l}|.
  *
  * @example
- * l1Regularization(Matrix.from2D([[1, -2]])); // { value: 3, grad: [[1, -1]] }
+ * l1Regularization(Matrix.from2D([[1, -2]])).value; // 3
  */
 export function l1Regularization(W: Matrix): { value: number; grad: Matrix } {
   throw new NotImplementedError("l1Regularization");
 }
 
 /**
- * L2 regularization and its gradient: R(W) = Σ_k Σ_l W_{k,l}²,  ∂R/∂W = 2W.
+ * L2 regularization and its gradient ∂R/∂W (the shape of W): R(W) = Σ_k Σ_l W_{k,l}².
  *
  * @example
- * l2Regularization(Matrix.from2D([[1, -2]])); // { value: 5, grad: [[2, -4]] }
+ * l2Regularization(Matrix.from2D([[1, -2]])).value; // 5
  */
 export function l2Regularization(W: Matrix): { value: number; grad: Matrix } {
   throw new NotImplementedError("l2Regularization");
 }
 
 /**
- * Elastic net (L1 + L2) in the lecture's form, and its (sub)gradient:
- * R(W) = Σ_k Σ_l ( β W_{k,l}² + |W_{k,l}| ),  ∂R/∂W = 2βW + sign(W).
+ * Elastic net (L1 + L2) in the lecture's form, and its (sub)gradient ∂R/∂W (the shape of W):
+ * R(W) = Σ_k Σ_l ( β W_{k,l}² + |W_{k,l}| ).
  *
  * β weighs the L2 part against the L1 part (β = 0 is plain L1). Other texts (e.g. scikit-learn) write elastic net
  * as α(ρ Σ|w| + (1 − ρ)/2 Σw²) instead: the same idea with a different scaling.
  *
  * @example
- * elasticNet(Matrix.from2D([[1, -2]]), 0.5); // { value: 0.5·5 + 3 = 5.5, grad: [[2, -3]] }
+ * elasticNet(Matrix.from2D([[1, -2]]), 0.5).value; // 0.5·5 + 3 = 5.5
  */
 export function elasticNet(W: Matrix, beta: number): { value: number; grad: Matrix } {
   if (!Number.isFinite(beta) || beta < 0) {

@@ -39,7 +39,7 @@ export const DEFAULTS = {
 } as const;
 
 /**
- * Vanilla (stochastic) gradient descent: x_{t+1} = x_t − α ∇f(x_t).
+ * Vanilla (stochastic) gradient descent: one step of size α = learningRate against the gradient.
  *
  * @example
  * sgd(Matrix.from2D([[1, 2]]), Matrix.from2D([[10, -10]]), { learningRate: 0.1 }).w.toArray(); // [[0, 3]]
@@ -51,11 +51,9 @@ export function sgd(w: Matrix, dw: Matrix, config: Partial<SgdConfig> = {}): Ste
 }
 
 /**
- * SGD + momentum, in the velocity form of CS5330 (and cs231n):
- * v_{t+1} = ρ v_t − α ∇f(x_t),  x_{t+1} = x_t + v_{t+1}.
- *
- * This is the same sequence of x as v_{t+1} = ρ v_t + ∇f(x_t), x_{t+1} = x_t − α v_{t+1} (for a constant α), and as
- * update_t = γ·update_{t−1} + η∇w_t, w_{t+1} = w_t − update_t (v = −update).
+ * SGD + momentum, in the velocity form of CS5330 (and cs231n): the velocity decays by the friction ρ = momentum
+ * and takes a step of size α = learningRate against the gradient, and the parameter moves by the new velocity.
+ * The notebook gives the update equations; `sgdMomentumAlt` is the other form the lectures use.
  *
  * @example
  * const s1 = sgdMomentum(Matrix.from2D([[1]]), Matrix.from2D([[1]]), { learningRate: 0.1, momentum: 0.9 });
@@ -72,8 +70,8 @@ export function sgdMomentum(w: Matrix, dw: Matrix, config: Partial<MomentumConfi
 /**
  * Nesterov momentum ("look before you leap"). The lecture's rule needs the gradient at the look-ahead point
  * w_t − γ·update_{t−1}; with the update(w, dw) interface the parameter that is stored (and whose gradient dw the
- * caller passes) *is* that look-ahead point x̃. Rewritten for x̃ (v = −update):
- * v_{t+1} = ρ v_t − α ∇f(x̃_t),  x̃_{t+1} = x̃_t − ρ v_t + (1 + ρ) v_{t+1}.
+ * caller passes) *is* that look-ahead point x̃. Rewrite the lecture's rule as an update of x̃ (the notebook shows
+ * how to start), with the velocity v = −update as the state.
  *
  * @example
  * const s = nesterov(Matrix.from2D([[1]]), Matrix.from2D([[1]]), { learningRate: 0.1, momentum: 0.9 });
@@ -87,8 +85,8 @@ export function nesterov(w: Matrix, dw: Matrix, config: Partial<MomentumConfig> 
 }
 
 /**
- * Adagrad, as on the slide (ε inside the square root), element-wise:
- * v_t = v_{t−1} + (∇w_t)²,  w_{t+1} = w_t − η / √(v_t + ε) · ∇w_t.
+ * Adagrad, as on the slide (ε inside the square root), element-wise; the state `cache` is the running sum of the
+ * squared gradients.
  *
  * @example
  * adagrad(Matrix.from2D([[1]]), Matrix.from2D([[2]]), { learningRate: 0.1, epsilon: 0 }).w.toArray(); // [[0.9]]
@@ -101,8 +99,8 @@ export function adagrad(w: Matrix, dw: Matrix, config: Partial<AdagradConfig> = 
 }
 
 /**
- * RMSProp, as on the slide (ε inside the square root), element-wise, with β = `decayRate`:
- * v_t = β v_{t−1} + (1 − β)(∇w_t)²,  w_{t+1} = w_t − η / √(v_t + ε) · ∇w_t.
+ * RMSProp, as on the slide (ε inside the square root), element-wise, with β = `decayRate`; the state `cache` is the
+ * decaying average of the squared gradients.
  *
  * @example
  * // v = 0.01·4 = 0.04, step = 0.1·2/0.2 = 1
@@ -119,12 +117,11 @@ export function rmsprop(w: Matrix, dw: Matrix, config: Partial<RmspropConfig> = 
 }
 
 /**
- * Adam with bias correction, element-wise (t counts the steps, starting at 1):
- * m_t = β₁ m_{t−1} + (1 − β₁)∇w_t,  v_t = β₂ v_{t−1} + (1 − β₂)(∇w_t)²,
- * m̂_t = m_t / (1 − β₁ᵗ),  v̂_t = v_t / (1 − β₂ᵗ),  w_{t+1} = w_t − η m̂_t / (√v̂_t + ε).
+ * Adam, element-wise, as on the slide: decaying averages m (of the gradient, β₁) and v (of its square, β₂), both
+ * bias-corrected (see `adamBiasCorrection`), and a step η·m̂ / (√v̂ + ε). The state is m, v and the step count t.
  *
  * @example
- * // first step: m̂ = ∇w and v̂ = ∇w², so the step is η·sign(∇w) (up to ε)
+ * // on the first step, with bias correction, every coordinate moves by about η whatever its gradient's size
  * adam(Matrix.from2D([[1, 1]]), Matrix.from2D([[5, -0.01]]), { learningRate: 0.1 }).w.toArray(); // ≈ [[0.9, 1.1]]
  */
 export function adam(w: Matrix, dw: Matrix, config: Partial<AdamConfig> = {}): Step<AdamConfig> {
@@ -136,6 +133,74 @@ export function adam(w: Matrix, dw: Matrix, config: Partial<AdamConfig> = {}): S
     if (!(c[key] >= 0 && c[key] < 1)) throw new CourseInputError(`adam: ${key} must be in [0, 1), got ${c[key]}.`);
   }
   throw new NotImplementedError("adam");
+}
+
+/**
+ * SGD + momentum in the other form of the lectures: the state `velocity` accumulates the gradients themselves,
+ * decaying by ρ = momentum, and the parameter steps by α = learningRate times it (u ← ρu + ∇f(x), x ← x − αu).
+ *
+ * @example
+ * const s1 = sgdMomentumAlt(Matrix.from2D([[1]]), Matrix.from2D([[1]]), { learningRate: 0.1, momentum: 0.9 });
+ * s1.w.toArray(); // [[0.9]]   (u = 1)
+ */
+export function sgdMomentumAlt(w: Matrix, dw: Matrix, config: Partial<MomentumConfig> = {}): Step<MomentumConfig> {
+  const c: MomentumConfig = { ...DEFAULTS.sgdMomentum, ...config };
+  check("sgdMomentumAlt", w, dw, c);
+  checkState("sgdMomentumAlt", w, c, "velocity");
+  throw new NotImplementedError("sgdMomentumAlt");
+}
+
+/**
+ * The equivalence of the two momentum forms: given the state `velocityAlt` of `sgdMomentumAlt` after some steps
+ * (with a constant learningRate α), the velocity `sgdMomentum` would have at that point, so that a run switched
+ * from one form to the other goes on along the very same path. Derive it by writing both updates side by side.
+ *
+ * @example
+ * momentumVelocityFromAlt(Matrix.zeros(1, 2), 0.1).toArray(); // [[0, 0]]   (both start at rest)
+ */
+export function momentumVelocityFromAlt(velocityAlt: Matrix, learningRate: number): Matrix {
+  if (!(velocityAlt instanceof Matrix)) {
+    throw new CourseInputError(
+      "momentumVelocityFromAlt: velocityAlt must be a Matrix (config.velocity of sgdMomentumAlt).",
+    );
+  }
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) {
+    throw new CourseInputError(`momentumVelocityFromAlt: learningRate must be a number > 0, got ${learningRate}.`);
+  }
+  throw new NotImplementedError("momentumVelocityFromAlt");
+}
+
+/**
+ * Adam's bias correction: m and v start at 0, so their early values are biased towards 0. Given the moments after
+ * step t (t = 1 for the first step) and their decay rates, returns the corrected estimates m̂ and v̂, the shapes of
+ * m and v. Derive the correction from what m_t is, in expectation, when every gradient so far had the same
+ * distribution.
+ *
+ * @example
+ * adamBiasCorrection(Matrix.from2D([[0.1]]), Matrix.from2D([[0.001]]), 1, 0.9, 0.999).mHat.toArray(); // ≈ [[1]]
+ */
+export function adamBiasCorrection(
+  m: Matrix,
+  v: Matrix,
+  t: number,
+  beta1: number,
+  beta2: number,
+): { mHat: Matrix; vHat: Matrix } {
+  if (!(m instanceof Matrix) || !(v instanceof Matrix)) {
+    throw new CourseInputError("adamBiasCorrection: m and v must be Matrix objects (config.m and config.v of adam).");
+  }
+  if (!Number.isInteger(t) || t < 1) {
+    throw new CourseInputError(
+      `adamBiasCorrection: t counts the steps taken, 1 after the first step; got ${t}. Count from 1, not 0.`,
+    );
+  }
+  for (const [key, b] of [
+    ["beta1", beta1],
+    ["beta2", beta2],
+  ] as const) {
+    if (!(b >= 0 && b < 1)) throw new CourseInputError(`adamBiasCorrection: ${key} must be in [0, 1), got ${b}.`);
+  }
+  throw new NotImplementedError("adamBiasCorrection");
 }
 
 // ---- Input checks: a clear message instead of NaN several steps later. ----

@@ -10,7 +10,7 @@
  */
 import { Matrix } from "../lib/matrix";
 import { CourseInputError } from "../lib/errors";
-import type { EluCache, LeakyReluCache } from "../lib/api/activations";
+import type { EluCache, LeakyReluCache, MaxoutCache, PreluCache } from "../lib/api/activations";
 
 /**
  * Leaky ReLU, element-wise: f(x) = max(αx, x) for 0 ≤ α < 1, i.e. x for x > 0 and αx otherwise (α = 0.01 on the
@@ -32,7 +32,7 @@ export function leakyReluForward(x: Matrix, alpha = 0.01): { out: Matrix; cache:
 }
 
 /**
- * Backward pass of Leaky ReLU: dx = dout ⊙ f'(x) with f'(x) = 1 for x > 0 and α otherwise (α at the kink x = 0).
+ * Backward pass of Leaky ReLU: dx = ∂L/∂x, the shape of x. At the kink x = 0 the course takes the left slope.
  *
  * @example
  * const { cache } = leakyReluForward(Matrix.from2D([[-2, 3]]), 0.1);
@@ -71,7 +71,8 @@ export function eluForward(x: Matrix, alpha = 1): { out: Matrix; cache: EluCache
 }
 
 /**
- * Backward pass of ELU: dx = dout ⊙ f'(x) with f'(x) = 1 for x > 0 and αeˣ = f(x) + α for x ≤ 0.
+ * Backward pass of ELU: dx = ∂L/∂x, the shape of x. The cache holds the forward output too, in case your derivative
+ * can reuse it.
  *
  * @example
  * const { cache } = eluForward(Matrix.from2D([[0, 2]]));
@@ -120,6 +121,132 @@ export function deadUnitFraction(h: Matrix): number {
   // END SOLUTION
 }
 
+/**
+ * Parametric ReLU (He et al. 2015): Leaky ReLU whose slope for x ≤ 0 is a parameter learned with the weights, one
+ * slope per unit: f(x_ij) = x_ij for x_ij > 0 and α_j·x_ij otherwise. x is N×H, alpha is 1×H.
+ *
+ * @example
+ * preluForward(Matrix.from2D([[-2, 3]]), Matrix.from2D([[0.25, 0.5]])).out.toArray(); // [[-0.5, 3]]
+ */
+export function preluForward(x: Matrix, alpha: Matrix): { out: Matrix; cache: PreluCache } {
+  checkRowParam("preluForward", "alpha", alpha, x);
+  // BEGIN SOLUTION
+  const out = new Matrix(x.rows, x.cols);
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = 0; j < x.cols; j++) {
+      const v = x.get(i, j);
+      out.set(i, j, v > 0 ? v : alpha.data[j] * v);
+    }
+  }
+  return { out, cache: { x, alpha } };
+  // END SOLUTION
+}
+
+/**
+ * Backward pass of PReLU: dx = ∂L/∂x (N×H) and dalpha = ∂L/∂α (1×H), the gradient that lets α be learned.
+ * Derive ∂f/∂α_j yourself, then remember that one α_j is shared by every example of the batch.
+ *
+ * @example
+ * const { cache } = preluForward(Matrix.from2D([[-2, 3]]), Matrix.from2D([[0.25, 0.5]]));
+ * preluBackward(Matrix.from2D([[1, 1]]), cache).dx.toArray(); // [[0.25, 1]]
+ */
+export function preluBackward(dout: Matrix, cache: PreluCache): { dx: Matrix; dalpha: Matrix } {
+  if (!cache || !(cache.x instanceof Matrix) || !(cache.alpha instanceof Matrix)) {
+    throw new CourseInputError("preluBackward: pass the cache returned by preluForward ({ x, alpha }).");
+  }
+  checkDout("preluBackward", dout, cache.x);
+  // BEGIN SOLUTION
+  const { x, alpha } = cache;
+  const dx = new Matrix(x.rows, x.cols);
+  const dalpha = new Matrix(1, x.cols);
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = 0; j < x.cols; j++) {
+      const v = x.get(i, j);
+      const g = dout.get(i, j);
+      dx.set(i, j, v > 0 ? g : alpha.data[j] * g);
+      if (v <= 0) dalpha.data[j] += g * v; // ∂f/∂α = x where x ≤ 0, 0 elsewhere; summed over the batch
+    }
+  }
+  return { dx, dalpha };
+  // END SOLUTION
+}
+
+/**
+ * A Maxout layer (Goodfellow et al. 2013): each of the M output units takes the largest of its k linear pieces,
+ * out_ij = max_p z_i,(j·k + p) for p = 0 … k − 1, with z = x·W + b. x is N×D, W is D×(M·k), b is 1×(M·k) (the
+ * k pieces of unit j are the columns j·k … j·k + k − 1); out is N×M. The cache keeps, for the backward pass,
+ * which piece won for each output (`argmax`, N·M piece numbers, row by row; the first one on a tie).
+ *
+ * @example
+ * // one input, one unit with k = 2 pieces z = (x, −x): max(x, −x) = |x|
+ * maxoutForward(Matrix.from2D([[-3]]), Matrix.from2D([[1, -1]]), Matrix.zeros(1, 2), 2).out.toArray(); // [[3]]
+ */
+export function maxoutForward(x: Matrix, W: Matrix, b: Matrix, pieces: number): { out: Matrix; cache: MaxoutCache } {
+  checkMaxout(x, W, b, pieces);
+  // BEGIN SOLUTION
+  const n = x.rows;
+  const m = W.cols / pieces;
+  const out = new Matrix(n, m);
+  const argmax: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let best = -Infinity;
+      let bestP = 0;
+      for (let p = 0; p < pieces; p++) {
+        const c = j * pieces + p;
+        let z = b.data[c];
+        for (let d = 0; d < x.cols; d++) z += x.get(i, d) * W.get(d, c);
+        if (z > best) {
+          best = z;
+          bestP = p;
+        }
+      }
+      out.set(i, j, best);
+      argmax.push(bestP);
+    }
+  }
+  return { out, cache: { x, W, pieces, argmax } };
+  // END SOLUTION
+}
+
+/**
+ * Backward pass of the Maxout layer: dx (N×D), dW (D×(M·k)) and db (1×(M·k)) from dout = ∂L/∂out (N×M).
+ *
+ * @example
+ * const { cache } = maxoutForward(Matrix.from2D([[-3]]), Matrix.from2D([[1, -1]]), Matrix.zeros(1, 2), 2);
+ * maxoutBackward(Matrix.from2D([[1]]), cache).dx.toArray(); // [[-1]]  (the slope of |x| at −3)
+ */
+export function maxoutBackward(dout: Matrix, cache: MaxoutCache): { dx: Matrix; dW: Matrix; db: Matrix } {
+  if (!cache || !(cache.x instanceof Matrix) || !(cache.W instanceof Matrix) || !Array.isArray(cache.argmax)) {
+    throw new CourseInputError("maxoutBackward: pass the cache returned by maxoutForward ({ x, W, pieces, argmax }).");
+  }
+  const m = cache.W.cols / cache.pieces;
+  if (!(dout instanceof Matrix) || dout.rows !== cache.x.rows || dout.cols !== m) {
+    const got = dout instanceof Matrix ? `${dout.rows}×${dout.cols}` : String(dout);
+    throw new CourseInputError(
+      `maxoutBackward: dout is ${got} but the layer's output was ${cache.x.rows}×${m}; dout = ∂L/∂out has the shape of out.`,
+    );
+  }
+  // BEGIN SOLUTION
+  const { x, W, pieces, argmax } = cache;
+  const dx = new Matrix(x.rows, x.cols);
+  const dW = new Matrix(W.rows, W.cols);
+  const db = new Matrix(1, W.cols);
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = 0; j < m; j++) {
+      const g = dout.get(i, j);
+      const c = j * pieces + argmax[i * m + j]; // only the winning piece gets the gradient
+      db.data[c] += g;
+      for (let d = 0; d < x.cols; d++) {
+        dW.set(d, c, dW.get(d, c) + x.get(i, d) * g);
+        dx.set(i, d, dx.get(i, d) + W.get(d, c) * g);
+      }
+    }
+  }
+  return { dx, dW, db };
+  // END SOLUTION
+}
+
 // ---- Input checks: a clear message instead of a silent NaN or a wrong shape. ----
 
 function checkAlpha(fn: string, alpha: number, belowOne: boolean): void {
@@ -140,6 +267,30 @@ function checkDout(fn: string, dout: Matrix, x: Matrix): void {
     const got = dout instanceof Matrix ? `${dout.rows}×${dout.cols}` : String(dout);
     throw new CourseInputError(
       `${fn}: dout is ${got} but the layer's input was ${x.rows}×${x.cols}; dout = ∂L/∂out has the shape of out.`,
+    );
+  }
+}
+
+function checkRowParam(fn: string, name: string, row: unknown, x: Matrix): void {
+  if (!(x instanceof Matrix)) throw new CourseInputError(`${fn}: x must be an N×H Matrix.`);
+  if (!(row instanceof Matrix) || row.rows !== 1 || row.cols !== x.cols) {
+    const got = row instanceof Matrix ? `${row.rows}×${row.cols}` : String(row);
+    throw new CourseInputError(`${fn}: ${name} must be a 1×${x.cols} row (one value per unit of x), got ${got}.`);
+  }
+}
+
+function checkMaxout(x: Matrix, W: Matrix, b: Matrix, pieces: number): void {
+  if (!(x instanceof Matrix) || !(W instanceof Matrix) || !(b instanceof Matrix)) {
+    throw new CourseInputError("maxoutForward: x, W and b must be Matrix objects (N×D, D×(M·k), 1×(M·k)).");
+  }
+  if (!Number.isInteger(pieces) || pieces < 1 || W.cols % pieces !== 0) {
+    throw new CourseInputError(
+      `maxoutForward: pieces (k) must be a whole number ≥ 1 that divides W's ${W.cols} columns (M units × k pieces), got ${pieces}.`,
+    );
+  }
+  if (W.rows !== x.cols || b.rows !== 1 || b.cols !== W.cols) {
+    throw new CourseInputError(
+      `maxoutForward: x is ${x.rows}×${x.cols}, W ${W.rows}×${W.cols}, b ${b.rows}×${b.cols}; W needs ${x.cols} rows and b must be 1×${W.cols}.`,
     );
   }
 }

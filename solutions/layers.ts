@@ -38,11 +38,10 @@ export function linearForward(x: Matrix, W: Matrix, b: Matrix): { out: Matrix; c
 }
 
 /**
- * Backward pass of the linear layer. With dout = ∂L/∂out (N×M):
- * dx = dout·Wᵀ (N×D),  dW = xᵀ·dout (D×M),  db = Σ_rows dout (1×M).
+ * Backward pass of the linear layer: from dout = ∂L/∂out (N×M), the gradients dx (N×D), dW (D×M) and db (1×M).
  *
- * These are the lecture's ∇_{h⁽ᵏ⁻¹⁾} = W⁽ᵏ⁾ᵀ∇_{a⁽ᵏ⁾}, ∇_{W⁽ᵏ⁾} = ∇_{a⁽ᵏ⁾} h⁽ᵏ⁻¹⁾ᵀ and ∇_{b⁽ᵏ⁾} = ∇_{a⁽ᵏ⁾}, written for
- * rows and summed over the N examples of the batch.
+ * The lecture gives them for one example written as a column; here examples are rows, and every parameter is
+ * shared by the N examples of the batch. Check the shapes of your expressions against the shapes above.
  *
  * @example
  * const { cache } = linearForward(Matrix.from2D([[1, 2]]), Matrix.from2D([[1, 0], [0, 1]]), Matrix.from2D([[0, 0]]));
@@ -72,7 +71,7 @@ export function sigmoidForward(x: Matrix): { out: Matrix; cache: ActivationCache
 }
 
 /**
- * Backward pass of the sigmoid: dx = dout ⊙ g'(a) with g'(a) = g(a)(1 − g(a)) (computed from the cached output).
+ * Backward pass of the sigmoid: dx = ∂L/∂x, the shape of x (the cache holds the forward output).
  *
  * @example
  * const { cache } = sigmoidForward(Matrix.from2D([[0]]));
@@ -102,7 +101,7 @@ export function tanhForward(x: Matrix): { out: Matrix; cache: ActivationCache } 
 }
 
 /**
- * Backward pass of tanh: dx = dout ⊙ (1 − g(a)²) (computed from the cached output).
+ * Backward pass of tanh: dx = ∂L/∂x, the shape of x (the cache holds the forward output).
  *
  * @example
  * const { cache } = tanhForward(Matrix.from2D([[0]]));
@@ -132,7 +131,7 @@ export function reluForward(x: Matrix): { out: Matrix; cache: ActivationCache } 
 }
 
 /**
- * Backward pass of ReLU: dx = dout ⊙ 1[a > 0]. At the kink a = 0 the derivative is taken as 0.
+ * Backward pass of ReLU: dx = ∂L/∂x, the shape of x. At the kink a = 0 the course takes the derivative as 0.
  *
  * @example
  * const { cache } = reluForward(Matrix.from2D([[-2, 0, 3]]));
@@ -197,14 +196,14 @@ export function twoLayerNetLoss(
 
 /**
  * One SGD step with L2 weight decay (Lecture "Training neural networks", SGD and L2 regularization):
- * Δ = −∇_θ l − λ∇_θ Ω,  θ ← θ + αΔ,  with Ω = ‖θ‖² so ∇Ω = 2θ:  θ_new = θ − α(grad + 2λθ).
+ * Δ = −∇_θ l − λ∇_θ Ω,  θ ← θ + αΔ,  with Ω = ‖θ‖² and `grad` = ∇_θ l.
  *
  * `weightDecay` is λ; pass 0 for biases (weight decay applies to weights only). Returns the new parameter and leaves
  * `param` unchanged. Use your `l2Regularization` from ./losses for ∇Ω.
  *
  * @example
  * sgdStep(Matrix.from2D([[1, -2]]), Matrix.from2D([[0.5, 0.5]]), 0.1).toArray(); // [[0.95, -2.05]]
- * sgdStep(Matrix.from2D([[1]]), Matrix.from2D([[0]]), 0.1, 0.5).toArray(); // [[0.9]]  (1 − 0.1 · 2 · 0.5 · 1)
+ * sgdStep(Matrix.from2D([[1]]), Matrix.from2D([[0]]), 0.1, 0.5).toArray(); // [[0.9]]
  */
 export function sgdStep(param: Matrix, grad: Matrix, learningRate: number, weightDecay = 0): Matrix {
   if (param.rows !== grad.rows || param.cols !== grad.cols) {

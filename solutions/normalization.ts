@@ -141,34 +141,77 @@ export function batchnormForward(
 }
 
 /**
- * Batch normalisation, backward. With dout = ∂L/∂y (N×D) and g = dout ⊙ γ = ∂L/∂x̂:
+ * Batch normalisation, backward, the full way: through the computational graph of the forward pass, one node at a
+ * time (x − μ_B, its square, σ²_B, 1/√(σ²_B + ε), x̂, γx̂ + β), each with its local gradient. Returns dx (N×D) and
+ * dgamma, dbeta (1×D) from dout = ∂L/∂y (N×D).
  *
- *   dβ = Σᵢ doutᵢ,   dγ = Σᵢ doutᵢ ⊙ x̂ᵢ,
- *   "train": dx = (1/N) · (1/√(σ²_B + ε)) · (N·g − Σᵢ gᵢ − x̂ ⊙ Σᵢ gᵢ ⊙ x̂ᵢ)   (μ_B and σ²_B depend on every xᵢ),
- *   "test":  dx = g / √(σ²_running + ε)                                       (the statistics are constants).
+ * In "train" mode μ_B and σ²_B are computed from the batch, so every xᵢ reaches the output through them too; in
+ * "test" mode the running averages are constants. The cache has x̂, 1/√(σ² + ε) and γ; anything else the graph
+ * needs (x − μ_B, σ²_B + ε) can be recovered from them.
  *
  * @example
  * const x = Matrix.from2D([[1], [3]]);
  * const { cache } = batchnormForward(x, Matrix.ones(1, 1), Matrix.zeros(1, 1), { mode: "train", eps: 0 });
- * batchnormBackward(Matrix.from2D([[1], [1]]), cache).dx.toArray(); // [[0], [0]]  (a shift of every xᵢ changes nothing)
+ * batchnormBackward(Matrix.from2D([[1], [1]]), cache).dbeta.toArray(); // [[2]]
  */
 export function batchnormBackward(dout: Matrix, cache: BatchnormCache): { dx: Matrix; dgamma: Matrix; dbeta: Matrix } {
-  if (
-    !cache ||
-    !(cache.xhat instanceof Matrix) ||
-    !(cache.invStd instanceof Matrix) ||
-    !(cache.gamma instanceof Matrix)
-  ) {
-    throw new CourseInputError(
-      "batchnormBackward: pass the cache returned by batchnormForward ({ mode, xhat, invStd, gamma }).",
-    );
+  checkBackwardInputs("batchnormBackward", dout, cache);
+  // BEGIN SOLUTION
+  const n = dout.rows;
+  const d = dout.cols;
+  const { xhat, invStd, gamma } = cache;
+  const dx = new Matrix(n, d);
+  const dgamma = new Matrix(1, d);
+  const dbeta = new Matrix(1, d);
+  for (let j = 0; j < d; j++) {
+    const istd = invStd.data[j];
+    // y = γ·x̂ + β
+    const dxhat: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = i * d + j;
+      dbeta.data[j] += dout.data[k];
+      dgamma.data[j] += dout.data[k] * xhat.data[k];
+      dxhat.push(dout.data[k] * gamma.data[j]);
+    }
+    if (cache.mode === "test") {
+      for (let i = 0; i < n; i++) dx.data[i * d + j] = dxhat[i] * istd; // the statistics are constants
+      continue;
+    }
+    // x̂ = xmu · istd, with xmu = x − μ and istd = (σ² + ε)^(−1/2)
+    const xmu = (i: number): number => xhat.data[i * d + j] / istd;
+    let distd = 0;
+    for (let i = 0; i < n; i++) distd += dxhat[i] * xmu(i);
+    const dvar = distd * -0.5 * istd * istd * istd; // d(σ² + ε)^(−1/2) / dσ² = −½ (σ² + ε)^(−3/2)
+    // σ² = (1/N) Σ xmu², xmu = x − μ, μ = (1/N) Σ x
+    const dxmu: number[] = [];
+    let sumDxmu = 0;
+    for (let i = 0; i < n; i++) {
+      const g = dxhat[i] * istd + dvar * (2 / n) * xmu(i);
+      dxmu.push(g);
+      sumDxmu += g;
+    }
+    const dmu = -sumDxmu;
+    for (let i = 0; i < n; i++) dx.data[i * d + j] = dxmu[i] + dmu / n;
   }
-  if (!(dout instanceof Matrix) || dout.rows !== cache.xhat.rows || dout.cols !== cache.xhat.cols) {
-    const got = dout instanceof Matrix ? `${dout.rows}×${dout.cols}` : String(dout);
-    throw new CourseInputError(
-      `batchnormBackward: dout is ${got} but the layer's output was ${cache.xhat.rows}×${cache.xhat.cols}; dout has the shape of out.`,
-    );
-  }
+  return { dx, dgamma, dbeta };
+  // END SOLUTION
+}
+
+/**
+ * Batch normalisation, backward, the simplified way: the same dx, dgamma, dbeta as batchnormBackward, from one
+ * closed-form expression for dx per feature instead of a pass through every node of the graph. Derive it on paper
+ * from the full version (it needs only g = dout ⊙ γ, x̂ and 1/√(σ² + ε)), then check that both agree.
+ *
+ * @example
+ * const x = Matrix.from2D([[1], [3]]);
+ * const { cache } = batchnormForward(x, Matrix.ones(1, 1), Matrix.zeros(1, 1), { mode: "train", eps: 0 });
+ * batchnormBackwardAlt(Matrix.from2D([[1], [1]]), cache).dx.toArray(); // [[0], [0]]  (a shift of every xᵢ changes nothing)
+ */
+export function batchnormBackwardAlt(
+  dout: Matrix,
+  cache: BatchnormCache,
+): { dx: Matrix; dgamma: Matrix; dbeta: Matrix } {
+  checkBackwardInputs("batchnormBackwardAlt", dout, cache);
   // BEGIN SOLUTION
   const n = dout.rows;
   const d = dout.cols;
@@ -235,6 +278,23 @@ function checkBatchnormInputs(x: Matrix, gamma: Matrix, beta: Matrix, bnParam: B
   if (bnParam.mode === "test" && (bnParam.runningMean === undefined || bnParam.runningVar === undefined)) {
     throw new CourseInputError(
       'batchnormForward: "test" mode needs bnParam.runningMean and bnParam.runningVar; train on some batches first and pass the bnParam it returns.',
+    );
+  }
+}
+
+function checkBackwardInputs(fn: string, dout: Matrix, cache: BatchnormCache): void {
+  if (
+    !cache ||
+    !(cache.xhat instanceof Matrix) ||
+    !(cache.invStd instanceof Matrix) ||
+    !(cache.gamma instanceof Matrix)
+  ) {
+    throw new CourseInputError(`${fn}: pass the cache returned by batchnormForward ({ mode, xhat, invStd, gamma }).`);
+  }
+  if (!(dout instanceof Matrix) || dout.rows !== cache.xhat.rows || dout.cols !== cache.xhat.cols) {
+    const got = dout instanceof Matrix ? `${dout.rows}×${dout.cols}` : String(dout);
+    throw new CourseInputError(
+      `${fn}: dout is ${got} but the layer's output was ${cache.xhat.rows}×${cache.xhat.cols}; dout has the shape of out.`,
     );
   }
 }

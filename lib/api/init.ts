@@ -17,3 +17,16 @@ export declare function heNormal(fanIn: number, fanOut: number, seed: number | s
 
 /** He initialisation, uniform distribution. */
 export declare function heUniform(fanIn: number, fanOut: number, seed: number | string): Matrix;
+
+/**
+ * The predicted variance of the pre-activations of layers 1 … depth of a deep net (every layer `fanIn` inputs,
+ * zero-mean weights of standard deviation `weightStd`, biases 0), for a zero-mean input of variance
+ * `inputVariance` and a linear or ReLU activation between layers: `depth` numbers.
+ */
+export declare function preactivationVariances(
+  inputVariance: number,
+  fanIn: number,
+  weightStd: number,
+  depth: number,
+  activation: "linear" | "relu",
+): number[];

@@ -27,6 +27,9 @@ export declare function crossEntropy(probs: Matrix, labels: number[]): number;
 /** Softmax cross-entropy of N×C scores, averaged over the rows, and its gradient dscores (N×C). */
 export declare function softmaxCrossEntropy(scores: Matrix, labels: number[]): { loss: number; dscores: Matrix };
 
+/** The C×C Jacobian ∂p_k/∂s_j of the softmax p of one row of scores (1×C). */
+export declare function softmaxJacobian(scores: Matrix): Matrix;
+
 /** Multiclass SVM (hinge) loss of N×C scores, averaged over the rows, and dscores (N×C); margin defaults to 1. */
 export declare function hingeLoss(scores: Matrix, labels: number[], margin?: number): { loss: number; dscores: Matrix };
 

@@ -57,8 +57,14 @@ export declare function batchnormForward(
   bnParam: BatchnormParam,
 ): { out: Matrix; cache: BatchnormCache; bnParam: BatchnormParam };
 
-/** Batch norm's backward pass: dx (N×D), dgamma and dbeta (1×D). */
+/** Batch norm's backward pass, through the computational graph node by node: dx (N×D), dgamma and dbeta (1×D). */
 export declare function batchnormBackward(
+  dout: Matrix,
+  cache: BatchnormCache,
+): { dx: Matrix; dgamma: Matrix; dbeta: Matrix };
+
+/** Batch norm's backward pass from the simplified closed form: the same dx, dgamma and dbeta as batchnormBackward. */
+export declare function batchnormBackwardAlt(
   dout: Matrix,
   cache: BatchnormCache,
 ): { dx: Matrix; dgamma: Matrix; dbeta: Matrix };

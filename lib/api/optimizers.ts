@@ -82,3 +82,18 @@ export declare function rmsprop(w: Matrix, dw: Matrix, config?: Partial<RmspropC
 
 /** One step of Adam, with bias correction. */
 export declare function adam(w: Matrix, dw: Matrix, config?: Partial<AdamConfig>): Step<AdamConfig>;
+
+/** One step of SGD + momentum in the other form: the velocity accumulates gradients, the step is α times it. */
+export declare function sgdMomentumAlt(w: Matrix, dw: Matrix, config?: Partial<MomentumConfig>): Step<MomentumConfig>;
+
+/** The sgdMomentum velocity equivalent to sgdMomentumAlt's velocity at a constant learning rate. */
+export declare function momentumVelocityFromAlt(velocityAlt: Matrix, learningRate: number): Matrix;
+
+/** Adam's bias-corrected moments m̂, v̂ after step t (t ≥ 1) with decay rates beta1, beta2. */
+export declare function adamBiasCorrection(
+  m: Matrix,
+  v: Matrix,
+  t: number,
+  beta1: number,
+  beta2: number,
+): { mHat: Matrix; vHat: Matrix };
