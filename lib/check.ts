@@ -44,3 +44,37 @@ export async function check(module: string, opts: CheckOptions = {}): Promise<Gr
   Object.defineProperty(results, inspect.custom, { value: () => summary, enumerable: false });
   return results;
 }
+
+/**
+ * A derivation shown only once its exercise is done: runs the public graded tests of `module` (without the table),
+ * and when every test whose name starts with one of `tests` passes, shows `derivation` (Markdown, `$…$` maths);
+ * otherwise a notice naming the tests still to pass. Returns whether it was shown.
+ *
+ * @example
+ * await reveal("normalization", ["batchnormBackwardAlt"], "$$\\frac{\\partial L}{\\partial x_i} = \\dots$$");
+ */
+export async function reveal(module: string, tests: string[], derivation: string): Promise<boolean> {
+  const results = await check(module, { show: false, typeCheck: false });
+  const mine = results.tests.filter((t) => tests.some((name) => t.name.startsWith(name)));
+  if (mine.length === 0 && results.status === "graded") {
+    throw new Error(`reveal: no public test of ${module} starts with ${tests.join(" or ")}; check the names.`);
+  }
+  const failing = mine.filter((t) => t.status !== "passed");
+  const done = mine.length > 0 && failing.length === 0;
+  const { showMarkdown } = await import("./display/rich");
+  if (done) {
+    showMarkdown(
+      `**The derivation** (your ${tests.join(", ")} passes ${mine.length} of ${mine.length} checks):\n\n${derivation}`,
+    );
+  } else {
+    const todo =
+      failing.length > 0
+        ? failing.map((t) => `- ${t.name}`).join("\n")
+        : `- (${results.status}) ${results.reason ?? ""}`;
+    showMarkdown(
+      `*The derivation is shown here once your ${tests.join(", ")} in exercises/${module}.ts passes its checks. ` +
+        `Finish the exercise, save, and re-run this cell. Still to pass:*\n\n${todo}`,
+    );
+  }
+  return done;
+}

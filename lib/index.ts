@@ -16,4 +16,4 @@ export * from "./optim";
 export * from "./diagnostics";
 export * from "./data/mnist";
 export * from "./data/features";
-export { check } from "./check";
+export { check, reveal } from "./check";
