@@ -13,6 +13,7 @@
  */
 import { inspect } from "util";
 import type { GradeResults } from "../grader/results/types";
+import { showMarkdown } from "./display/rich";
 
 /** Options of check (and of the grader's selfCheck, which it calls). */
 export interface CheckOptions {
@@ -61,7 +62,6 @@ export async function reveal(module: string, tests: string[], derivation: string
   }
   const failing = mine.filter((t) => t.status !== "passed");
   const done = mine.length > 0 && failing.length === 0;
-  const { showMarkdown } = await import("./display/rich");
   if (done) {
     showMarkdown(
       `**The derivation** (your ${tests.join(", ")} passes ${mine.length} of ${mine.length} checks):\n\n${derivation}`,
