@@ -62,17 +62,16 @@ export async function reveal(module: string, tests: string[], derivation: string
   }
   const failing = mine.filter((t) => t.status !== "passed");
   const done = mine.length > 0 && failing.length === 0;
+  const names = [...new Set(tests.map((t) => t.split(/[:\s]/)[0]))].map((n) => `\`${n}\``).join(", ");
   if (done) {
-    showMarkdown(
-      `**The derivation** (your ${tests.join(", ")} passes ${mine.length} of ${mine.length} checks):\n\n${derivation}`,
-    );
+    showMarkdown(`**The derivation** (your ${names} passes all ${mine.length} of its checks):\n\n${derivation}`);
   } else {
     const todo =
       failing.length > 0
         ? failing.map((t) => `- ${t.name}`).join("\n")
         : `- (${results.status}) ${results.reason ?? ""}`;
     showMarkdown(
-      `*The derivation is shown here once your ${tests.join(", ")} in exercises/${module}.ts passes its checks. ` +
+      `*The derivation is shown here once your ${names} in exercises/${module}.ts passes its checks. ` +
         `Finish the exercise, save, and re-run this cell. Still to pass:*\n\n${todo}`,
     );
   }

@@ -244,7 +244,7 @@ describe("graded: normalization", () => {
       expectMatrixClose(Matrix.rowVector(sums), [[0, 0, 0]], 1e-12, "column sums of dx");
     });
 
-    graded("batchnormBackward (test): dx = dout·γ/√(σ²_running + ε), gradient-checked", 1, () => {
+    graded("batchnormBackward (test): dx and dγ with the running statistics, gradient-checked", 1, () => {
       const x = batch(9, 6, 3);
       const gamma = Matrix.rowVector([0.5, -2, 1.5]);
       const beta = Matrix.rowVector([0, 1, 2]);
