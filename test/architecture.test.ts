@@ -88,7 +88,7 @@ const under = (p: string, dir: string): boolean => p === dir || p.startsWith(`${
 function graderPart(p: string): string | null {
   if (!under(p, "grader")) return null;
   const part = p.split("/")[1];
-  return ["sandbox", "engine", "results", "report"].includes(part) ? part : "program";
+  return ["sandbox", "engine", "results", "report", "course", "lms", "similarity"].includes(part) ? part : "program";
 }
 
 /** What may not import what, with why. Each rule says whether one import breaks it. */
@@ -111,8 +111,28 @@ const RULES: { rule: string; breaks(i: Import): boolean }[] = [
     breaks: (i) => graderPart(i.from) === "engine" && ["report", "program"].includes(graderPart(i.to) ?? ""),
   },
   {
-    rule: "grader/report/ imports results/ only, not sandbox/, engine/ or the programs",
-    breaks: (i) => graderPart(i.from) === "report" && ["sandbox", "engine", "program"].includes(graderPart(i.to) ?? ""),
+    rule: "grader/report/ imports results/ (and course/'s types) only, not sandbox/, engine/, lms/, similarity/ or the programs",
+    breaks: (i) =>
+      graderPart(i.from) === "report" &&
+      (["sandbox", "engine", "program", "lms", "similarity"].includes(graderPart(i.to) ?? "") ||
+        (graderPart(i.to) === "course" && !i.typeOnly)),
+  },
+  {
+    rule: "grader/course/ (the course file) imports nothing else of the grader",
+    breaks: (i) => graderPart(i.from) === "course" && graderPart(i.to) !== null && graderPart(i.to) !== "course",
+  },
+  {
+    rule: "grader/lms/ imports results/, course/ and report/ only",
+    breaks: (i) =>
+      graderPart(i.from) === "lms" && ["sandbox", "engine", "program", "similarity"].includes(graderPart(i.to) ?? ""),
+  },
+  {
+    rule: "grader/similarity/ reads submissions with engine/find-exercises and test-files, writes with report/; no sandbox/",
+    breaks: (i) =>
+      graderPart(i.from) === "similarity" &&
+      (["sandbox", "program", "lms", "course"].includes(graderPart(i.to) ?? "") ||
+        (graderPart(i.to) === "engine" &&
+          !["grader/engine/find-exercises", "grader/engine/test-files"].includes(i.to))),
   },
   {
     rule: "the grader's programs reach the sandbox only through engine/",
@@ -198,6 +218,12 @@ describe("architecture: who imports what", () => {
     expect(check("exercises/losses.ts", 'import { x } from "../test/graded/graded";')).to.have.length(1);
     expect(check("tools/start.ts", 'import { regenerate } from "./authoring/generate";')).to.have.length(1);
     expect(check("tools/authoring/release.ts", 'import { x } from "./generate";')).to.deep.equal([]);
+    expect(check("grader/course/course.ts", 'import { x } from "../report/csv";')).to.have.length(1);
+    expect(check("grader/report/late.ts", 'import type { LatePolicy } from "../course/course";')).to.deep.equal([]);
+    expect(check("grader/report/late.ts", 'import { readCourse } from "../course/course";')).to.have.length(1);
+    expect(check("grader/lms/gradebooks.ts", 'import { gradeSubmission } from "../engine/grade";')).to.have.length(1);
+    expect(check("grader/similarity/report.ts", 'import { x } from "../engine/grade";')).to.have.length(1);
+    expect(check("grader/similarity/report.ts", 'import { x } from "../sandbox/wire";')).to.have.length(1);
   });
 
   it("every folder of the grader, and the authoring tools, says what it is for", () => {

@@ -5,6 +5,8 @@
  * @example
  * writeAtomic("out/alice/results.json", JSON.stringify(results));
  * isFinished("out", "alice"); // true
+ *
+ * The gradebooks themselves (gradebook.csv, Canvas, Moodle) are written by ../lms/.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -33,24 +35,30 @@ export function readResults(out: string, student: string): GradeResults | null {
   }
 }
 
+/** Where a student's submission time is kept: when it was submitted, and where that time came from. */
+export interface SubmissionInfo {
+  /** ISO 8601. */
+  submitted: string;
+  /** "times file" (the instructor's --submitted file) or "file times" (the newest file of the submission). */
+  from: string;
+}
+
+/** The submission record of `student` in `out`. */
+export function submissionFile(out: string, student: string): string {
+  return path.join(out, student, "submission.json");
+}
+
+/** A student's saved submission record, or null. */
+export function readSubmission(out: string, student: string): SubmissionInfo | null {
+  try {
+    const s = JSON.parse(fs.readFileSync(submissionFile(out, student), "utf8")) as SubmissionInfo;
+    return typeof s.submitted === "string" && !Number.isNaN(Date.parse(s.submitted)) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether `student` already has complete results in `out` (results.json and feedback.html). */
 export function isFinished(out: string, student: string): boolean {
   return readResults(out, student) !== null && fs.existsSync(path.join(out, student, "feedback.html"));
-}
-
-/** One CSV field, quoted when needed (and guarded against spreadsheet formulas). */
-function csvField(v: string | number): string {
-  let s = String(v).replace(/\r?\n/g, " ");
-  if (/^[=+\-@]/.test(s) && typeof v === "string") s = `'${s}`;
-  return /[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The gradebook: one row per student (student, score, max_score, status, reason), sorted by student. */
-export function gradebookCsv(rows: { student: string; results: GradeResults }[]): string {
-  const lines = ["student,score,max_score,status,reason"];
-  for (const { student, results } of [...rows].sort((a, b) => a.student.localeCompare(b.student))) {
-    const r = results;
-    lines.push([student, r.score, r.max_score, r.status, r.reason ?? ""].map(csvField).join(","));
-  }
-  return lines.join("\n") + "\n";
 }

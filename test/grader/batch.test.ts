@@ -4,6 +4,7 @@
  * submission's row, results.json and feedback.html, and that the project's files are unchanged.
  */
 import { expect } from "chai";
+import { parse } from "csv-parse/sync";
 import * as dgram from "dgram";
 import * as fs from "fs";
 import * as net from "net";
@@ -43,10 +44,13 @@ describe("grader: batch grading of honest, broken and hostile submissions", func
 
   const results = (student: string): GradeResults =>
     JSON.parse(fs.readFileSync(path.join(out, student, "results.json"), "utf8")) as GradeResults;
-  const gradebook = (): Map<string, string[]> => {
-    const lines = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8").trim().split("\n");
-    expect(lines[0]).to.equal("student,score,max_score,status,reason");
-    return new Map(lines.slice(1).map((l) => [l.split(",")[0], l.split(",")]));
+  const gradebook = (): Map<string, Record<string, string>> => {
+    const rows = parse(fs.readFileSync(path.join(out, "gradebook.csv"), "utf8"), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(Object.keys(rows[0]).slice(0, 4)).to.deep.equal(["student", "status", "score", "max_score"]);
+    return new Map(rows.map((r) => [r.student, r]));
   };
   const referenceMax = (): number => results("reference").max_score;
 
@@ -141,11 +145,11 @@ describe("grader: batch grading of honest, broken and hostile submissions", func
 
   it("records bad input per student: a .zip that is not a zip, a zip escaping its folder, no exercise files", () => {
     const rows = gradebook();
-    expect(rows.get("not-a-zip")?.[3]).to.equal("bad-submission");
+    expect(rows.get("not-a-zip")?.status).to.equal("bad-submission");
     expect(results("not-a-zip").reason).to.match(/not a zip file/);
-    expect(rows.get("zip-slip")?.[3]).to.equal("bad-submission");
+    expect(rows.get("zip-slip")?.status).to.equal("bad-submission");
     expect(fs.existsSync(path.join(os.tmpdir(), "escaped.ts"))).to.equal(false);
-    expect(rows.get("no-exercises")?.[3]).to.equal("no-exercises");
+    expect(rows.get("no-exercises")?.status).to.equal("no-exercises");
     expect(results("no-exercises").reason).to.match(/no exercise files found \(expected .*losses\.ts/);
   });
 

@@ -10,6 +10,12 @@
  * DIR must be outside the project and empty; --force writes into a non-empty DIR (a previous release there is
  * cleared first; other files are left as they are).
  *
+ * --assignment NAME (course.json) writes the edition of that assignment: the notebooks, stubs and public tests of
+ * it and of every earlier assignment, nothing of later ones. A notebook that needs a module of a later assignment
+ * (directly or through the library, see notebook-deps.ts) stops the release with what to move where; notebooks in no
+ * assignment are left out with a warning. Stubs are generated the same way in every edition, so a student's
+ * repository takes the next edition without a conflict in the files they worked on.
+ *
  * @example
  * // npm run release -- --out ../course-2025
  * buildRelease(); // the files, in memory: [{ path: "lib/matrix.ts", content: <Buffer …>, mode: 0o644 }, …]
@@ -18,6 +24,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { planExercises, solutionFiles, stale, staleReason } from "./generate";
+import { notebookModules } from "./notebook-deps";
+import { assignmentsThrough, CourseError, readCourse } from "../../grader/course/course";
 import { parseCommandLine, UsageError } from "../../lib/cli";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
@@ -322,9 +330,78 @@ has a time limit.
 `;
 }
 
-/** Builds the student edition in memory (nothing is written). Throws a ReleaseError when something is wrong. */
-export async function buildRelease(root = projectRoot): Promise<ReleaseFile[]> {
-  const plans = planExercises(root);
+/** What an assignment's edition holds: its modules and notebooks and those of earlier assignments. */
+export interface EditionScope {
+  assignment: string;
+  modules: string[];
+  notebooks: string[];
+  /** Notebooks in no assignment of course.json: left out, and said so. */
+  leftOut: string[];
+}
+
+/**
+ * The scope of the edition of `assignment`; a ReleaseError when a notebook of it needs a module that a later
+ * assignment brings (the message names both and what to change in course.json).
+ */
+export function editionScope(root: string, assignment: string): EditionScope {
+  let course;
+  try {
+    course = readCourse(root);
+  } catch (e) {
+    if (e instanceof CourseError) throw new ReleaseError(e.message);
+    throw e;
+  }
+  let through;
+  try {
+    through = assignmentsThrough(course, assignment);
+  } catch (e) {
+    if (e instanceof CourseError) throw new ReleaseError(e.message);
+    throw e;
+  }
+  const modules = through.flatMap((a) => a.modules);
+  const notebooks = through.flatMap((a) => a.notebooks);
+  const owner = new Map(course.assignments.flatMap((a) => a.modules.map((m) => [m, a.name] as const)));
+  const problems: string[] = [];
+  for (const a of through) {
+    for (const nb of a.notebooks) {
+      const file = path.join(root, "notebooks", `${nb}.ipynb`);
+      if (!fs.existsSync(file)) {
+        problems.push(`notebook ${nb} of assignment ${a.name} does not exist (notebooks/${nb}.ipynb)`);
+        continue;
+      }
+      for (const m of notebookModules(root, file)) {
+        if (modules.includes(m)) continue;
+        const later = owner.get(m);
+        problems.push(
+          later
+            ? `notebook ${nb} (assignment ${a.name}) needs module ${m}, which comes with the later assignment ${later}: ` +
+                `move ${m} to ${a.name} or an earlier assignment, or ${nb} to ${later} or later, in course.json`
+            : `notebook ${nb} (assignment ${a.name}) needs module ${m}, which is in no assignment: add it to course.json`,
+        );
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ReleaseError(
+      `the edition of assignment ${assignment} would break notebooks:\n  ${problems.join("\n  ")}`,
+    );
+  }
+  const listed = new Set(course.assignments.flatMap((a) => a.notebooks));
+  const leftOut = walk(root, "notebooks")
+    .filter((f) => f.endsWith(".ipynb"))
+    .map((f) => path.posix.basename(f, ".ipynb"))
+    .filter((n) => !listed.has(n));
+  return { assignment, modules, notebooks, leftOut };
+}
+
+/**
+ * Builds the student edition in memory (nothing is written): of the whole course, or of `opts.assignment` and the
+ * assignments before it. Throws a ReleaseError when something is wrong.
+ */
+export async function buildRelease(root = projectRoot, opts: { assignment?: string } = {}): Promise<ReleaseFile[]> {
+  const scope = opts.assignment === undefined ? null : editionScope(root, opts.assignment);
+  const inScope = (module: string): boolean => scope === null || scope.modules.includes(module);
+  const plans = planExercises(root).filter((p) => inScope(path.posix.basename(p.file, ".ts")));
   const old = stale(plans);
   if (old.length > 0) {
     throw new ReleaseError(
@@ -341,14 +418,18 @@ export async function buildRelease(root = projectRoot): Promise<ReleaseFile[]> {
   };
 
   for (const f of walk(root, "notebooks")) {
-    if (f.endsWith(".ipynb")) add(f, cleanNotebook(fs.readFileSync(path.join(root, f), "utf8"), f));
+    if (!f.endsWith(".ipynb")) continue;
+    if (scope && !scope.notebooks.includes(path.posix.basename(f, ".ipynb"))) continue;
+    add(f, cleanNotebook(fs.readFileSync(path.join(root, f), "utf8"), f));
   }
   for (const dir of ["lib", "kernel", "tools"])
     walk(root, dir)
       .filter((f) => !isTest(f) && !INSTRUCTOR_ONLY.test(f))
       .forEach(copy);
   for (const p of plans) add(p.file, p.expected!);
-  walk(root, "test/graded").forEach(copy);
+  walk(root, "test/graded")
+    .filter((f) => !f.endsWith(".test.ts") || inScope(path.posix.basename(f, ".test.ts")))
+    .forEach(copy);
   graderRuntimeFiles(root).forEach(copy);
   for (const f of ["eslint.config.mjs", ".prettierrc.json", ".prettierignore", ".gitignore", "package-lock.json"]) {
     if (fs.existsSync(path.join(root, f))) copy(f);
@@ -361,7 +442,7 @@ export async function buildRelease(root = projectRoot): Promise<ReleaseFile[]> {
     [".mocharc.json", JSON.stringify(MOCHARC)],
     ["package.json", studentPackageJson(root)],
     ["README.md", studentReadme(modules)],
-    [RELEASE_MARKER, JSON.stringify({ edition: "student", modules })],
+    [RELEASE_MARKER, JSON.stringify({ edition: "student", assignment: scope?.assignment ?? null, modules })],
   ];
   const prettier = await import("prettier");
   const config = (await prettier.resolveConfig(path.join(root, "package.json"))) ?? {};
@@ -408,10 +489,13 @@ function checkTarget(out: string, force: boolean, root: string): void {
 }
 
 /** Writes the student edition into `out` (see the file comment for the rules); returns the files written. */
-export async function writeRelease(out: string, opts: { force?: boolean; root?: string } = {}): Promise<ReleaseFile[]> {
+export async function writeRelease(
+  out: string,
+  opts: { force?: boolean; root?: string; assignment?: string } = {},
+): Promise<ReleaseFile[]> {
   const root = opts.root ?? projectRoot;
   checkTarget(out, opts.force ?? false, root);
-  const files = await buildRelease(root);
+  const files = await buildRelease(root, { assignment: opts.assignment });
   const target = path.resolve(out);
   if (fs.existsSync(path.join(target, RELEASE_MARKER))) {
     for (const entry of fs.readdirSync(target)) fs.rmSync(path.join(target, entry), { recursive: true, force: true });
@@ -424,26 +508,33 @@ export async function writeRelease(out: string, opts: { force?: boolean; root?: 
   return files;
 }
 
-const USAGE = "usage: npm run release -- --out DIR [--force]";
+const USAGE = "usage: npm run release -- --out DIR [--force] [--assignment NAME]";
 
-function parseArgs(argv: string[]): { out: string; force: boolean } {
-  const options = { out: { type: "string" }, force: { type: "boolean" } } as const;
+function parseArgs(argv: string[]): { out: string; force: boolean; assignment?: string } {
+  const options = { out: { type: "string" }, force: { type: "boolean" }, assignment: { type: "string" } } as const;
   const { values } = parseCommandLine({ args: argv, options }, USAGE);
   if (!values.out) throw new UsageError(`say where to write: ${USAGE.slice("usage: ".length)}`);
-  return { out: values.out, force: values.force ?? false };
+  return { out: values.out, force: values.force ?? false, assignment: values.assignment };
 }
 
 if (require.main === module) {
   (async () => {
-    const { out, force } = parseArgs(process.argv.slice(2));
-    const files = await writeRelease(out, { force });
+    const { out, force, assignment } = parseArgs(process.argv.slice(2));
+    if (assignment !== undefined) {
+      const scope = editionScope(projectRoot, assignment);
+      if (scope.leftOut.length > 0) {
+        console.warn(`Left out, in no assignment of course.json: ${scope.leftOut.map((n) => `${n}.ipynb`).join(", ")}`);
+      }
+    }
+    const files = await writeRelease(out, { force, assignment });
     const near = findNearLeaks(files);
     if (near.length > 0) {
       console.warn("Review: these lines match solution code up to variable names (solution code, or a common line?):");
       for (const n of near) console.warn(`  ${n}`);
     }
     const folders = [...new Set(files.map((f) => f.path.split("/")[0]))].sort();
-    console.log(`Student edition written to ${path.resolve(out)}: ${files.length} files (${folders.join(", ")}).`);
+    const edition = assignment === undefined ? "Student edition" : `Student edition of assignment ${assignment}`;
+    console.log(`${edition} written to ${path.resolve(out)}: ${files.length} files (${folders.join(", ")}).`);
     console.log("No solutions, no hidden tests; every file was checked for solution code.");
   })().catch((e: unknown) => {
     const expected = e instanceof ReleaseError || e instanceof UsageError;
