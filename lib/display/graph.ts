@@ -127,7 +127,7 @@ export function graphDot(root: GraphNode, opts: GraphOptions = {}): string {
     const text = fields.filter((f) => f !== undefined).join(" | ");
     lines.push(`  n${i} [shape=record, style=filled, fillcolor="#eef3fb", label="{ ${text} }"];`);
     if (n.children.length > 0) {
-      lines.push(`  n${i}_op [shape=ellipse, label="${recordText(n.op || "?")}", fontsize=10, width=0.3, height=0.3];`);
+      lines.push(`  n${i}_op [shape=ellipse, label="${recordText(n.op || "?")}", fontsize=12, width=0.3, height=0.3];`);
       lines.push(`  n${i}_op -> n${i};`);
       n.children.forEach((c) => lines.push(`  ${id.get(c)} -> n${i}_op;`));
     }
