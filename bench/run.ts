@@ -1,11 +1,16 @@
 /**
- * `npm run bench`: every workload (workloads.ts) on every implementation, side by side in one run.
+ * `npm run bench`: every workload (workloads.ts) on every implementation, side by side in one run, then the fixed
+ * costs (fixed-costs.ts: kernel start against IPython's, first import, check, Run All per notebook, grading rate).
  *
  * Prints a table (time, GFLOP/s, speed relative to numpy on one thread and to mathjs), one JSON line per
  * measurement ({"name","impl","seconds","gflops"}), and writes everything to build/bench/results.json.
  * Each time is the best of several runs after a warm-up run (which also gives the check value).
+ * numpy's rows name the BLAS it ran on (read from the python process's mapped libraries); a numpy on the reference
+ * BLAS (Debian's libblas3, unoptimised loops) is labelled so and is no anchor for the ratios.
  * `--tiny` runs tiny sizes once each (for the test); `--only=TEXT` keeps the workloads whose name contains TEXT,
- * `--impl=TEXT` the implementations whose name contains TEXT (e.g. `npm run bench -- --only=mlp --impl=nn-course`).
+ * `--impl=TEXT` the implementations whose name contains TEXT (e.g. `npm run bench -- --only=mlp --impl=nn-course`);
+ * `--parts=compute,kernel,notebooks,grading` chooses what to measure (default all; `--tiny` defaults to compute);
+ * `--notebook=TEXT` keeps the notebooks whose file name contains TEXT; `--submissions=N` (default 20).
  *
  * On a machine busy with other programs, wall-clock times of long runs suffer most (a short run can fit in one
  * undisturbed time slice); results.json also keeps each run's CPU time, which other programs do not inflate.
@@ -18,9 +23,18 @@ import { courseFast, courseOneThread, courseReference } from "./impl-course";
 import { mathjsImpl } from "./impl-mathjs";
 import { mlMatrixImpl } from "./impl-mlmatrix";
 import { plainJs } from "./impl-plain";
-import { numpyAvailable, runNumpy } from "./numpy";
+import { initTfjs, tfjsCpu, tfjsStatus, tfjsWasm } from "./impl-tfjs";
+import { BlasInfo, numpyAvailable, runNumpy } from "./numpy";
+import {
+  FixedCost,
+  formatFixedCosts,
+  jupyterAvailable,
+  measureGrading,
+  measureKernelCosts,
+  measureNotebooks,
+} from "./fixed-costs";
 import { workloads, Workload } from "./workloads";
-import { exitOnUsageError, parseCommandLine } from "../lib/cli";
+import { exitOnUsageError, parseCommandLine, UsageError } from "../lib/cli";
 
 /** How long to measure: at least minReps timed runs and minSeconds; one run only when a run takes over singleRunAbove. */
 export interface Budget {
@@ -46,18 +60,38 @@ export interface BenchReport {
   machine: Record<string, string | number>;
   tiny: boolean;
   results: Result[];
+  /** Kernel start, first import, check, Run All per notebook, grading rate (medians), when measured. */
+  fixedCosts: FixedCost[];
   notes: string[];
 }
+
+/** What a run measures: the compute workloads, the kernel's fixed costs, Run All per notebook, the grading rate. */
+export const PARTS = ["compute", "kernel", "notebooks", "grading"] as const;
+export type Part = (typeof PARTS)[number];
 
 const FULL: Budget = { min_reps: 3, min_seconds: 1, max_reps: 100, single_run_above: 2 };
 const TINY: Budget = { min_reps: 1, min_seconds: 0, max_reps: 1, single_run_above: 0 };
 
-/** NUMPY_1 and NUMPY_DEFAULT name numpy's rows; the ratios are taken to NUMPY_1 and MATHJS. */
+/**
+ * NUMPY_1 and NUMPY_DEFAULT name numpy's rows on an optimised BLAS; the ratios are taken to NUMPY_1 and MATHJS.
+ * On the reference BLAS the rows are REFERENCE_BLAS_1 and REFERENCE_BLAS_DEFAULT, and no ratio is taken to them.
+ */
 export const NUMPY_1 = "numpy 1 thread";
 export const NUMPY_DEFAULT = "numpy default threads";
+export const REFERENCE_BLAS_1 = "numpy on reference BLAS, 1 thread";
+export const REFERENCE_BLAS_DEFAULT = "numpy on reference BLAS, default threads";
 const MATHJS = "mathjs";
 
-const IMPLS: Impl[] = [courseFast, courseOneThread, courseReference, mathjsImpl, mlMatrixImpl, plainJs];
+const IMPLS: Impl[] = [
+  courseFast,
+  courseOneThread,
+  courseReference,
+  tfjsWasm,
+  tfjsCpu,
+  mathjsImpl,
+  mlMatrixImpl,
+  plainJs,
+];
 
 function measure(
   run: () => number,
@@ -141,19 +175,30 @@ export function formatTable(results: Result[]): string {
  * @example
  * runBench({ tiny: true, outDir: "build/bench", log: console.log });
  */
-export function runBench(options: {
+export async function runBench(options: {
   tiny: boolean;
   outDir: string;
   log: (line: string) => void;
   only?: string;
   impl?: string;
-}): BenchReport {
+  parts?: readonly Part[];
+  notebook?: string;
+  submissions?: number;
+}): Promise<BenchReport> {
   const { tiny, outDir, log, only = "", impl: implFilter = "" } = options;
+  const parts = options.parts ?? (tiny ? ["compute"] : PARTS);
   const budget = tiny ? TINY : FULL;
-  const loads: Workload[] = workloads(tiny).filter((w) => w.name.includes(only));
-  const impls = IMPLS.filter((i) => i.name.includes(implFilter));
+  const loads: Workload[] = parts.includes("compute") ? workloads(tiny).filter((w) => w.name.includes(only)) : [];
+  let impls = IMPLS.filter((i) => i.name.includes(implFilter));
   const results: Result[] = [];
   const notes: string[] = [];
+  if (impls.some((i) => i.float32) && loads.length > 0) {
+    await initTfjs();
+    for (const [backend, status] of Object.entries(tfjsStatus)) {
+      if (status !== "ok") notes.push(`TensorFlow.js ${backend} backend ${status}: its rows are left out`);
+    }
+    impls = impls.filter((i) => !i.float32 || tfjsStatus[i === tfjsCpu ? "cpu" : "wasm"] === "ok");
+  }
   const record = (r: Result) => {
     results.push(r);
     log(JSON.stringify({ name: r.name, impl: r.impl, seconds: r.seconds, gflops: r.gflops }));
@@ -162,13 +207,21 @@ export function runBench(options: {
   // numpy first (a separate process per thread setting), so its rows head each block of the table
   const numpy = numpyAvailable();
   const numpyRows: Result[] = [];
+  const onReference = numpy.ok && numpy.blas.reference;
   const numpyRuns = (
     [
-      [NUMPY_1, "1"],
-      [NUMPY_DEFAULT, undefined],
+      [onReference ? REFERENCE_BLAS_1 : NUMPY_1, "1"],
+      [onReference ? REFERENCE_BLAS_DEFAULT : NUMPY_DEFAULT, undefined],
     ] as const
   ).filter(([name]) => name.includes(implFilter));
-  if (numpy.ok) {
+  if (numpy.ok && onReference) {
+    notes.push(
+      `numpy runs on the reference BLAS (${numpy.blas.library}), unoptimised loops: its rows are labelled ` +
+        `"numpy on reference BLAS" and no ratio is taken to them; install OpenBLAS (Debian: libopenblas0-pthread) ` +
+        `for a fair anchor`,
+    );
+  }
+  if (numpy.ok && loads.length > 0) {
     for (const [impl, threads] of numpyRuns) {
       for (const r of runNumpy(loads, budget, path.join(outDir, "inputs"), threads)) {
         const w = loads.find((l) => l.name === r.name)!;
@@ -183,7 +236,7 @@ export function runBench(options: {
         });
       }
     }
-  } else {
+  } else if (!numpy.ok) {
     notes.push(`numpy rows skipped: ${numpy.reason}`);
   }
 
@@ -195,34 +248,93 @@ export function runBench(options: {
     }
   }
 
+  const fixedCosts: FixedCost[] = [];
+  const wantsJupyter = parts.includes("kernel") || parts.includes("notebooks");
+  const jupyter = wantsJupyter ? jupyterAvailable() : { ok: true as const };
+  if (!jupyter.ok) notes.push(`kernel and notebook rows skipped: ${jupyter.reason}`);
+  if (parts.includes("kernel") && jupyter.ok) fixedCosts.push(...measureKernelCosts({ repeats: tiny ? 1 : 3, log }));
+  if (parts.includes("notebooks") && jupyter.ok) {
+    fixedCosts.push(...measureNotebooks({ only: options.notebook, repeats: 1, log }));
+  }
+  if (parts.includes("grading")) {
+    fixedCosts.push(...measureGrading({ count: options.submissions ?? (tiny ? 2 : 20), log }));
+  }
+
+  const blas: BlasInfo | undefined = numpy.ok ? numpy.blas : undefined;
   const report: BenchReport = {
-    machine: { ...machine(), numpy: numpy.ok ? numpy.version : "not installed" },
+    machine: {
+      ...machine(),
+      numpy: numpy.ok ? numpy.version : "not installed",
+      blas: blas ? `${blas.name}: ${blas.library}` : "none",
+    },
     tiny,
     results,
+    fixedCosts,
     notes,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "results.json"), JSON.stringify(report, null, 2) + "\n");
   log("");
   log(
-    `${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node}, numpy ${report.machine.numpy}`,
+    `${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node}, numpy ${report.machine.numpy}` +
+      (blas ? ` on ${blas.name}` : ""),
   );
-  log("GFLOP/s counts the matrix products only; speed ratios > 1× mean faster than that row.");
-  log(formatTable(results));
+  if (results.length > 0) {
+    log("GFLOP/s counts the matrix products only; speed ratios > 1× mean faster than that row.");
+    log("TensorFlow.js computes in float32 (every other row in float64): its check values agree to about 1e-4.");
+    log(formatTable(results));
+  }
+  if (fixedCosts.length > 0) {
+    log("");
+    log("Fixed costs (median of the runs listed; kernel starts alternate with IPython's in the same run):");
+    log(formatFixedCosts(fixedCosts));
+  }
   for (const note of notes) log(`note: ${note}`);
   log(`results written to ${path.join(outDir, "results.json")}`);
   return report;
 }
 
 if (require.main === module) {
-  const usage = "usage: npm run bench -- [--tiny] [--only=TEXT] [--impl=TEXT]";
-  const options = { tiny: { type: "boolean" }, only: { type: "string" }, impl: { type: "string" } } as const;
+  const usage =
+    "usage: npm run bench -- [--tiny] [--only=TEXT] [--impl=TEXT] [--parts=compute,kernel,notebooks,grading] " +
+    "[--notebook=TEXT] [--submissions=N]";
+  const options = {
+    tiny: { type: "boolean" },
+    only: { type: "string" },
+    impl: { type: "string" },
+    parts: { type: "string" },
+    notebook: { type: "string" },
+    submissions: { type: "string" },
+  } as const;
   const { values } = exitOnUsageError(() => parseCommandLine({ args: process.argv.slice(2), options }, usage));
+  const parts = exitOnUsageError(() => {
+    if (values.parts === undefined) return undefined;
+    const list = values.parts.split(",").map((p) => p.trim());
+    const unknown = list.filter((p) => !(PARTS as readonly string[]).includes(p));
+    if (unknown.length > 0) {
+      throw new UsageError(`--parts: unknown part ${unknown.join(", ")}; choose from ${PARTS.join(", ")}\n${usage}`);
+    }
+    return list as Part[];
+  });
+  const submissions = exitOnUsageError(() => {
+    if (values.submissions === undefined) return undefined;
+    const n = Number(values.submissions);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new UsageError(`--submissions must be a whole number ≥ 1, got ${values.submissions}\n${usage}`);
+    }
+    return n;
+  });
   runBench({
     tiny: values.tiny === true,
     only: values.only,
     impl: values.impl,
+    parts,
+    notebook: values.notebook,
+    submissions,
     outDir: path.resolve(__dirname, "..", "build", "bench"),
     log: (line) => console.log(line),
+  }).catch((e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
   });
 }
