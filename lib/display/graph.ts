@@ -49,32 +49,27 @@ export interface GraphOptions {
 export const MAX_DRAWN_NODES = 400;
 
 /**
- * Every Value `root` depends on, `root` included, each once, every Value after its children (a depth-first order
- * that is the same on every run, so drawings and tables are reproducible).
+ * Every Value `root` depends on, `root` included, each once: breadth-first from the root, then reversed, so the
+ * root comes last and the leaves far from it first (the same on every run, so drawings and tables are
+ * reproducible). Not necessarily a topological order: a drawing does not need one, Graphviz lays the graph out.
  *
  * @example
  * graphNodes(f).length; // the number of boxes in f's drawing
  */
 export function graphNodes(root: GraphNode): GraphNode[] {
   checkNode(root, "root");
-  const order: GraphNode[] = [];
-  const seen = new Set<GraphNode>([root]);
-  const stack: { node: GraphNode; next: number }[] = [{ node: root, next: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next < top.node.children.length) {
-      const child = top.node.children[top.next++];
+  const found: GraphNode[] = [root];
+  const seen = new Set<GraphNode>(found);
+  for (let i = 0; i < found.length; i++) {
+    for (const child of found[i].children) {
       checkNode(child, "a child");
       if (!seen.has(child)) {
         seen.add(child);
-        stack.push({ node: child, next: 0 });
+        found.push(child);
       }
-    } else {
-      order.push(top.node);
-      stack.pop();
     }
   }
-  return order;
+  return found.reverse();
 }
 
 function checkNode(node: GraphNode, what: string): void {
@@ -156,7 +151,7 @@ export async function graphSvg(root: GraphNode, opts: GraphOptions = {}): Promis
   return svg.slice(svg.indexOf("<svg")); // without the XML prolog and DOCTYPE
 }
 
-/** The rows of the fold-out table and of the text/plain part: one per Value, leaves first. */
+/** The rows of the fold-out table and of the text/plain part: one per Value, in the order of graphNodes. */
 function graphRows(root: GraphNode, digits: number): (string | number)[][] {
   const nodes = graphNodes(root);
   const index = new Map(nodes.map((n, i) => [n, i] as const));
