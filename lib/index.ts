@@ -16,4 +16,5 @@ export * from "./optim";
 export * from "./diagnostics";
 export * from "./data/mnist";
 export * from "./data/features";
+export * from "./data/images";
 export { check, reveal } from "./check";

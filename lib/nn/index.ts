@@ -12,5 +12,6 @@ export * from "./batches";
 export * from "./accuracy";
 export * from "./activations-bn";
 export * from "./solver";
+export * from "./dropout";
 export * from "./residual";
 export * from "./conv1d";

@@ -5,14 +5,17 @@ import * as layers from "../../solutions/layers";
 import * as losses from "../../solutions/losses";
 import * as optimizers from "../../solutions/optimizers";
 import { earlyStopping } from "../../solutions/training";
+import * as regularization from "../../solutions/regularization";
+import { dropout } from "./dropout";
 import { CourseInputError } from "../errors";
 import { Matrix } from "../matrix";
+import { sliceRows } from "../ops";
 import { updateParams } from "../optim";
 import { rng } from "../random";
 import { miniBatches } from "./batches";
 import { mlp } from "./mlp";
 import { Sequential, type Module } from "./module";
-import { Solver, sgdStepRule, type LabelledData, type SolverOptions } from "./solver";
+import { Solver, sgdStepRule, squaredError, type LabelledData, type SolverOptions } from "./solver";
 import { spirals } from "./spirals";
 
 /** The reference solutions wherever the solver would call an exercise function. */
@@ -238,6 +241,121 @@ describe("nn/Solver", () => {
     });
   });
 
+  it("decoupled weight decay μ under plain SGD gives the weights of the L2 penalty λ = μ/2; under Adam it does not", () => {
+    const data = { train: spirals(20, 3, 5) };
+    const run = (update: SolverOptions<object>["update"], o: SolverOptions<object>) => {
+      const model = net([2, 10, 3], 6);
+      new Solver<object>(model, data, {
+        ...reference,
+        update,
+        learningRate: 0.05,
+        epochs: 4,
+        batchSize: 8,
+        seed: 3,
+        ...o,
+      }).train();
+      return model.params().map((p) => Array.from(p.value.data));
+    };
+    const largestDiff = (a: number[][], b: number[][]) =>
+      Math.max(...a.flat().map((v, i) => Math.abs(v - b.flat()[i])));
+    const sgd = reference.update as SolverOptions<object>["update"];
+    const l2 = run(sgd, { weightDecay: 0.05 });
+    const decoupled = run(sgd, { decoupledWeightDecay: 0.1 });
+    const none = run(sgd, {});
+    expect(largestDiff(l2, decoupled)).to.be.below(1e-12);
+    expect(largestDiff(l2, none)).to.be.above(1e-3);
+    const adam = optimizers.adam as SolverOptions<object>["update"];
+    const adamL2 = run(adam, { weightDecay: 0.05 });
+    const adamW = run(adam, { decoupledWeightDecay: 0.1 });
+    expect(largestDiff(adamL2, adamW)).to.be.above(1e-3);
+  });
+
+  it("trains a regression with squaredError and metric null; early stopping can watch the validation loss", () => {
+    const r = rng(4);
+    const X = r.randn(40, 3);
+    const w = [1, -2, 0.5];
+    const y = Array.from({ length: 40 }, (_, i) => w.reduce((s, wj, j) => s + wj * X.get(i, j), 0));
+    const train = { X: sliceRows(X, [...Array(30).keys()]), y: y.slice(0, 30) };
+    const val = {
+      X: sliceRows(
+        X,
+        [...Array(10).keys()].map((i) => 30 + i),
+      ),
+      y: y.slice(30),
+    };
+    const model = mlp([3, 1], "linear", rng(1), { fns: layers, initWeights: (i, o, s) => rng(s).randn(i, o, 0.01) });
+    const h = new Solver(
+      model,
+      { train, val },
+      {
+        ...reference,
+        loss: squaredError,
+        metric: null,
+        learningRate: 0.1,
+        epochs: 60,
+        batchSize: 10,
+        weightDecay: 1e-3,
+      },
+    ).train();
+    expect(h.valLoss[59]).to.be.below(1e-3);
+    expect(h.valAcc.every((v) => Number.isNaN(v))).to.equal(true);
+    expect(h.penalty[59]).to.be.closeTo(1e-3 * (1 + 4 + 0.25), 1e-3);
+    expect(squaredError(Matrix.from2D([[1], [3]]), [0, 1])).to.deep.equal({
+      loss: 1.25,
+      dscores: Matrix.from2D([[0.5], [1]]),
+    });
+    // a validation set that the fit makes worse: early stopping on the loss stops and restores the best epoch
+    const flipped = { X: val.X, y: val.y.map((v) => -v) };
+    const model2 = mlp([3, 1], "linear", rng(1), { fns: layers, initWeights: (i, o, s) => rng(s).randn(i, o, 0.01) });
+    const h2 = new Solver(
+      model2,
+      { train, val: flipped },
+      {
+        ...reference,
+        loss: squaredError,
+        metric: null,
+        learningRate: 0.1,
+        epochs: 60,
+        batchSize: 10,
+        patience: 2,
+        monitor: "loss",
+      },
+    ).train();
+    expect(h2.stoppedBy).to.match(/no lower validation loss for 2 epochs/);
+    expect(h2.bestEpoch).to.equal(h2.valLoss.indexOf(Math.min(...h2.valLoss)));
+    expect(() => new Solver(model2, { train, val }, { metric: null, patience: 2 })).to.throw(
+      CourseInputError,
+      /monitor: "loss"/,
+    );
+  });
+
+  it("measures with evalLoss when given (soft targets in training, plain cross-entropy measured)", () => {
+    const data = { train: spirals(20, 3, 5), val: spirals(20, 3, 6) };
+    const smoothed = (s: Matrix, y: number[]) =>
+      regularization.softCrossEntropy(s, regularization.labelSmoothing(y, 3, 0.2));
+    const model = net([2, 10, 3], 6);
+    const h = new Solver(model, data, {
+      ...reference,
+      loss: smoothed,
+      evalLoss: losses.softmaxCrossEntropy,
+      epochs: 2,
+    }).train();
+    expect(h.valLoss[1]).to.equal(losses.softmaxCrossEntropy(model.forward(data.val.X), data.val.y).loss);
+  });
+
+  it("dropout: a new mask per training pass, the identity in test mode, and the Solver measures in test mode", () => {
+    const d = dropout(0.5, 7, regularization);
+    const x = Matrix.ones(4, 50);
+    const a = d.forward(x);
+    const b = d.forward(x);
+    expect(Array.from(a.data).every((v) => v === 0 || v === 2)).to.equal(true);
+    expect(Array.from(a.data)).to.not.deep.equal(Array.from(b.data));
+    expect(d.backward(Matrix.ones(4, 50)).toArray()).to.deep.equal(b.toArray());
+    d.mode = "test";
+    expect(d.forward(x).toArray()).to.deep.equal(x.toArray());
+    expect(() => dropout(0, 1)).to.throw(CourseInputError, /keepProb/);
+  });
+
   it("rejects bad input with a message that says what to give", () => {
     const data = { train: blobs(5, 1) };
     const model = net([2, 2]);
@@ -252,6 +370,8 @@ describe("nn/Solver", () => {
     fails(make(data, { epochs: 2.5 }), /epochs must be a whole number ≥ 1, got 2.5/);
     fails(make(data, { learningRate: -0.1 }), /learningRate must be a finite number ≥ 0, got -0.1/);
     fails(make(data, { weightDecay: NaN }), /weightDecay \(λ\) must be a number ≥ 0/);
+    fails(make(data, { decoupledWeightDecay: -1 }), /decoupledWeightDecay \(μ\) must be a number ≥ 0/);
+    fails(make(data, { monitor: "accuracy" as "loss" }), /monitor must be "error" or "loss"/);
     fails(make(data, { patience: 2 }), /early stopping \(patience\) needs validation data/);
     fails(
       () => new Solver({ name: "empty", forward: (x) => x, backward: (d) => d, params: () => [] }, data),

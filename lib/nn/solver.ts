@@ -7,9 +7,14 @@
  *   1. scores = model.forward(x)                      (x passed through `augment` first, if given)
  *   2. L = loss(scores, y) + λ Σ_W R(W)               (the penalty R on the weights only, not the biases)
  *   3. model.backward(∂L/∂scores); each weight's gradient gets λ ∂R/∂W added
- *   4. every parameter ← update rule(parameter, gradient, config at this epoch's learning rate)
- * then measures loss and accuracy on the whole training set and on the validation set, with every module that has
- * a `mode` (batch norm, dropout) in "test" mode, and, with `patience`, asks earlyStopping whether to stop.
+ *   4. with decoupled weight decay μ (AdamW): each weight W ← (1 − α μ) W, outside the gradient
+ *   5. every parameter ← update rule(parameter, gradient, config at this epoch's learning rate α)
+ * then measures loss and accuracy (or another metric) on the whole training set and on the validation set, with
+ * every module that has a `mode` (batch norm, dropout) in "test" mode, and, with `patience`, asks earlyStopping
+ * whether to stop (on the validation error, or on the validation loss).
+ *
+ * Real-valued targets (regression) work too: y holds one number per example, the model has one output, and the
+ * loss is e.g. `squaredError` (below) with `metric: null`.
  */
 import type { LayersApi, TrainingApi } from "../api";
 import { progressBar, type ProgressBar } from "../display";
@@ -35,6 +40,34 @@ export type LossFunction = (scores: Matrix, y: number[]) => { loss: number; dsco
 /** A penalty R(W) on one weight matrix and its gradient (the signature of your l2Regularization). */
 export type Penalty = (W: Matrix) => { value: number; grad: Matrix };
 
+/** A score of the model's predictions on a data set, higher is better (the default: accuracy). */
+export type Metric = (scores: Matrix, y: number[]) => number;
+
+/**
+ * The squared error for regression, L = (1/N) Σᵢ ½ (sᵢ − yᵢ)², of N×1 predictions s and N real targets y, and
+ * ∂L/∂s = (s − y)/N: a LossFunction for the Solver.
+ *
+ * @example
+ * squaredError(Matrix.from2D([[1], [3]]), [0, 1]).loss; // (½·1 + ½·4) / 2 = 1.25
+ */
+export function squaredError(scores: Matrix, y: number[]): { loss: number; dscores: Matrix } {
+  if (!(scores instanceof Matrix) || scores.cols !== 1 || !Array.isArray(y) || y.length !== scores.rows) {
+    const shape = scores instanceof Matrix ? `${scores.rows}×${scores.cols}` : typeof scores;
+    throw new CourseInputError(
+      `squaredError: give N×1 predictions and N targets; got ${shape} predictions and ${Array.isArray(y) ? y.length : typeof y} targets.`,
+    );
+  }
+  const n = scores.rows;
+  const dscores = new Matrix(n, 1);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const r = scores.data[i] - y[i];
+    loss += (0.5 * r * r) / n;
+    dscores.data[i] = r / n;
+  }
+  return { loss, dscores };
+}
+
 /** How the solver trains; every option has a default. */
 export interface SolverOptions<C extends object> {
   /** Passes over the training set (default 10). */
@@ -53,8 +86,20 @@ export interface SolverOptions<C extends object> {
   weightDecay?: number;
   /** The penalty R(W) that λ multiplies (default: your l2Regularization, R = Σ W²); e.g. your l1Regularization. */
   penalty?: Penalty;
+  /**
+   * μ, decoupled weight decay (Loshchilov & Hutter's AdamW): before each update every weight is multiplied by
+   * (1 − α μ), α the learning rate, whatever the update rule does with the gradient (default 0: none). Under plain
+   * SGD this is the L2 penalty with λ = μ/2 (R = Σ W² has gradient 2W); under Adam it is not.
+   */
+  decoupledWeightDecay?: number;
   /** The loss of a batch (default: your softmaxCrossEntropy); e.g. cross-entropy to smoothed labels. */
   loss?: LossFunction;
+  /** The loss measured after each epoch (default: `loss`); e.g. the plain cross-entropy when training on soft targets. */
+  evalLoss?: LossFunction;
+  /** What trainAcc/valAcc record (default: accuracy); null records NaN (regression). */
+  metric?: Metric | null;
+  /** What early stopping watches: "error" (1 − valAcc, the default) or "loss" (valLoss). */
+  monitor?: "error" | "loss";
   /** Changes each training batch before the forward pass (input noise, augmentation); `step` counts the batches. */
   augment?: (x: Matrix, step: number) => Matrix;
   /** Early stopping: stop after `patience` epochs without a lower validation error, restore the best epoch. */
@@ -85,6 +130,8 @@ export interface TrainingHistory {
   /** The same on the validation set (empty without one). */
   valLoss: number[];
   valAcc: number[];
+  /** λ Σ_W R(W) after each epoch (0 without weightDecay): trainLoss + penalty is the objective SGD minimises. */
+  penalty: number[];
   /** The epoch whose parameters the model holds at the end: the best one with `patience`, otherwise the last. */
   bestEpoch: number;
   /** Why training ended: "all epochs", "early stopping after 8 epochs (…)", "loss became NaN at iteration 12", … */
@@ -164,13 +211,22 @@ export class Solver<C extends object = { learningRate: number }> {
     this.batchSize = wholeNumber("batchSize", options.batchSize ?? 64, 1);
     this.iterations = this.epochs * Math.ceil(this.trainData.X.rows / this.batchSize);
     wholeNumber("seed", options.seed ?? 0, 0);
-    const { learningRate, weightDecay = 0, patience, divergenceFactor } = options;
+    const { learningRate, weightDecay = 0, decoupledWeightDecay = 0, patience, divergenceFactor, monitor } = options;
     if (typeof learningRate === "number") this.checkRate(learningRate, "learningRate");
     else if (learningRate !== undefined && typeof learningRate !== "function") {
       throw new CourseInputError("Solver: learningRate is a number or a function epoch → learning rate.");
     }
     if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) {
       throw new CourseInputError(`Solver: weightDecay (λ) must be a number ≥ 0, got ${weightDecay}.`);
+    }
+    if (!(decoupledWeightDecay >= 0 && Number.isFinite(decoupledWeightDecay))) {
+      throw new CourseInputError(`Solver: decoupledWeightDecay (μ) must be a number ≥ 0, got ${decoupledWeightDecay}.`);
+    }
+    if (monitor !== undefined && monitor !== "error" && monitor !== "loss") {
+      throw new CourseInputError(`Solver: monitor must be "error" or "loss", got ${String(monitor)}.`);
+    }
+    if (patience !== undefined && monitor !== "loss" && options.metric === null) {
+      throw new CourseInputError('Solver: without a metric (metric: null) early stopping needs monitor: "loss".');
     }
     if (patience !== undefined) {
       wholeNumber("patience", patience, 1);
@@ -191,6 +247,7 @@ export class Solver<C extends object = { learningRate: number }> {
       trainAcc: [],
       valLoss: [],
       valAcc: [],
+      penalty: [],
     };
     return { ...h, bestEpoch: -1, stoppedBy: "not trained yet", diverged: false };
   }
@@ -213,7 +270,7 @@ export class Solver<C extends object = { learningRate: number }> {
    * test mode (batch norm uses its running averages, dropout keeps every unit), ready for predictions.
    */
   train(): TrainingHistory {
-    const { patience, minDelta = 0, earlyStopping = exerciseTraining.earlyStopping, onEpoch } = this.options;
+    const { patience, minDelta = 0, earlyStopping = exerciseTraining.earlyStopping, onEpoch, monitor } = this.options;
     const h = (this.history = Solver.emptyHistory());
     h.stoppedBy = "all epochs";
     this.configs = {};
@@ -239,12 +296,13 @@ export class Solver<C extends object = { learningRate: number }> {
       h.bestEpoch = epoch;
       onEpoch?.(epoch, h);
       if (patience !== undefined) {
-        const valErrors = h.valAcc.map((a) => 1 - a);
-        const decision = earlyStopping(valErrors, patience, minDelta);
+        const watched = monitor === "loss" ? h.valLoss : h.valAcc.map((a) => 1 - a);
+        const decision = earlyStopping(watched, patience, minDelta);
         h.bestEpoch = decision.bestStep;
         if (decision.bestStep === epoch) best = this.model.params().map((p) => p.value.data.slice());
         if (decision.stop) {
-          h.stoppedBy = `early stopping after ${epoch + 1} epochs (no lower validation error for ${patience} epochs)`;
+          const what = monitor === "loss" ? "loss" : "error";
+          h.stoppedBy = `early stopping after ${epoch + 1} epochs (no lower validation ${what} for ${patience} epochs)`;
           break;
         }
       }
@@ -283,6 +341,8 @@ export class Solver<C extends object = { learningRate: number }> {
     penalties.forEach((r, k) => (weights[k].grad = add(weights[k].grad, scale(r.grad, lambda))));
     const watched: Param = weights[0] ?? params[0]; // for the update/weight ratio
     const before = watched.value.clone();
+    const mu = o.decoupledWeightDecay ?? 0;
+    if (mu > 0) for (const p of weights) scale(p.value, 1 - learningRate * mu, p.value); // W ← (1 − αμ) W, in place
     const update = o.update ?? (sgdStepRule() as unknown as UpdateRule<C>);
     const hyper = { ...o.optimConfig, learningRate } as C; // this epoch's rate; the rule's state stays in configs
     this.configs = updateParams(params, update, this.configs, hyper);
@@ -290,9 +350,13 @@ export class Solver<C extends object = { learningRate: number }> {
     return undefined;
   }
 
-  /** Loss and accuracy on the training set and the validation set, in test mode. */
+  /** Loss and accuracy on the training set and the validation set, in test mode; the penalty of the weights. */
   private measure(): void {
     const h = this.history;
+    const lambda = this.options.weightDecay ?? 0;
+    const penalty = this.options.penalty ?? exerciseLosses.l2Regularization;
+    const weights = this.model.params().filter((p) => p.decay);
+    h.penalty.push(lambda > 0 ? lambda * weights.reduce((sum, p) => sum + penalty(p.value).value, 0) : 0);
     const [trainLoss, trainAcc] = this.evaluate(this.trainData);
     h.trainLoss.push(trainLoss);
     h.trainAcc.push(trainAcc);
@@ -303,13 +367,15 @@ export class Solver<C extends object = { learningRate: number }> {
     }
   }
 
-  /** [loss without penalty, accuracy] of the model on a whole data set, in test mode. */
+  /** [loss without penalty, metric (accuracy)] of the model on a whole data set, in test mode. */
   private evaluate(set: LabelledData): [number, number] {
     setMode(this.model, "test");
     const scores = this.model.forward(set.X);
     setMode(this.model, "train");
-    const lossOf = this.options.loss ?? exerciseLosses.softmaxCrossEntropy;
-    return [lossOf(scores, set.y).loss, accuracy(scores, set.y)];
+    const o = this.options;
+    const lossOf = o.evalLoss ?? o.loss ?? exerciseLosses.softmaxCrossEntropy;
+    const metric = o.metric === undefined ? accuracy : o.metric;
+    return [lossOf(scores, set.y).loss, metric === null ? NaN : metric(scores, set.y)];
   }
 
   private progressReporter(): Pick<ProgressBar, "update" | "finish"> | undefined {
