@@ -4,7 +4,7 @@
  * figure drawn by plotly, every progress bar at 100 %. Each notebook is saved from the UI, the page reloaded (figures
  * must draw again from the saved outputs alone) and a full-page screenshot kept in build/screenshots/. The saved
  * notebooks are then exported with nbconvert and the HTML opened offline, and their size is checked: plotly.js is
- * carried once per notebook, not once per figure.
+ * carried once per notebook, not once per figure, and no saved notebook exceeds 1.5 MB.
  *
  * The server serves a temporary copy of notebooks/ inside build/ (node_modules is found up the tree), so the
  * committed notebooks are never touched. No request leaves 127.0.0.1: anything else is refused and reported.
@@ -19,7 +19,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import type { Browser, BrowserContext, BrowserServer, Page } from "playwright-core";
-import { plotlySource } from "../../lib/display/plotlyLibrary";
+import { plotlyPayload } from "../../lib/display/plotlyLibrary";
+import { MAX_NOTEBOOK_BYTES } from "../../tools/notebooks/size";
 import { installKernelSpec } from "../../tools/kernelspec";
 import { readNotebook, joinText, type Notebook } from "../../tools/notebooks/nbformat";
 import { buildDir, jupyterEnv, kernelDisplayName, kernelName, notebooksDir } from "../../tools/paths";
@@ -350,12 +351,11 @@ describe("notebooks in a real browser (Jupyter Notebook 6, headless Chromium)", 
     }
   });
 
-  it("plots do not bloat notebooks: each saved notebook carries plotly.js once, whatever its number of figures", function () {
+  it("plots do not bloat notebooks: each saved notebook carries plotly.js once and stays within 1.5 MB", function () {
     if (saved.size === 0) this.skip();
-    const library = plotlySource();
-    // a stretch from the middle of plotly.js identifies a copy of the library (its start is a generic UMD header)
+    const library = plotlyPayload();
+    // a stretch from the middle of the compressed library identifies a copy of it
     const probe = library.slice(Math.floor(library.length / 2), Math.floor(library.length / 2) + 120);
-    const libraryBytes = Buffer.byteLength(library);
     let most = 0;
     for (const [name, file] of saved) {
       const nb = readNotebook(file);
@@ -363,12 +363,7 @@ describe("notebooks in a real browser (Jupyter Notebook 6, headless Chromium)", 
       const bytes = fs.statSync(file).size;
       most = Math.max(most, figures);
       expect(countInHtmlOutputs(nb, probe), `${name}: copies of plotly.js`).to.equal(figures > 0 ? 1 : 0);
-      // Bound: the library once (the price of drawing without a network, ~4.8 MB minified) plus at most 4 MB for
-      // everything else (sources, tables, figure data; the heaviest notebook, with precomputed slider sweeps, needs
-      // ~3.5 MB). 4 MB is less than one more copy of plotly.js, so a second copy breaks the bound whatever the
-      // number of figures, and the whole notebook stays under ~9 MB.
-      const bound = (figures > 0 ? libraryBytes : 0) + 4_000_000;
-      expect(bytes, `${name}: ${figures} figures in ${(bytes / 1e6).toFixed(2)} MB`).to.be.at.most(bound);
+      expect(bytes, `${name}: ${figures} figures in ${(bytes / 1e6).toFixed(2)} MB`).to.be.at.most(MAX_NOTEBOOK_BYTES);
       timings.push(`${name} saved ${(bytes / 1e6).toFixed(2)} MB, ${figures} figures`);
     }
     expect(most, "at least one notebook has several figures, so this check means something").to.be.at.least(5);

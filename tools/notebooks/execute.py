@@ -1,6 +1,10 @@
-"""Execute one notebook with Jupyter's nbclient and the course kernel; write the executed copy.
+"""Execute one notebook with Jupyter's nbclient and the course kernel; write the executed copy, signed.
 
-usage: python3 execute.py IN.ipynb OUT.ipynb [--kernel NAME] [--timeout SECONDS]
+The copy is signed with nbformat's NotebookNotary for the Jupyter of this environment (its data folder holds the
+secret and the signature database; the caller runs this with the project's Jupyter environment), so Jupyter Notebook
+and JupyterLab open it trusted: its figures' scripts run and the plots are drawn.
+
+usage: python3 execute.py IN.ipynb OUT.ipynb [--kernel NAME] [--timeout SECONDS] [--no-sign]
 Exit status 0 when every cell ran, 1 when a cell failed (the executed part is still written), 2 on bad usage.
 """
 import argparse
@@ -8,6 +12,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbformat.sign import NotebookNotary
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -18,6 +23,7 @@ def main() -> int:
     p.add_argument("dst")
     p.add_argument("--kernel", default="nn-course")
     p.add_argument("--timeout", type=int, default=300)
+    p.add_argument("--no-sign", action="store_true")
     a = p.parse_args()
     for attempt in (1, 2):
         nb = nbformat.read(a.src, as_version=4)
@@ -36,6 +42,9 @@ def main() -> int:
         if status == 0 or attempt == 2 or any(c.get("execution_count") for c in nb.cells if c.cell_type == "code"):
             break
         print(f"{a.src}: starting a new kernel and running the notebook again", file=sys.stderr)
+    # signed as written: nbformat.write adds nothing the signature covers
+    if not a.no_sign:
+        NotebookNotary().sign(nb)
     nbformat.write(nb, a.dst)
     return status
 

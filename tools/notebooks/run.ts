@@ -11,6 +11,8 @@
  *          --engine auto|jupyter|tslab, --only NAME (substring of a notebook's file name), --no-html.
  * Engine "jupyter" is Jupyter's nbclient with the course kernel (and nbconvert for HTML); engine "tslab" is the
  * embedded engine (engine.ts), used where Jupyter is not installed.
+ * Each executed notebook is signed for the local Jupyter (nbformat's notary, in the project's Jupyter environment),
+ * so that Jupyter opens it trusted with its plots drawn, and must stay within the size bound (size.ts).
  */
 import { spawn } from "child_process";
 import * as os from "os";
@@ -23,6 +25,7 @@ import { NOTICE_METADATA_KEY } from "../../lib/display/notice";
 import { parseCommandLine, UsageError } from "../../lib/cli";
 import { joinText, readNotebook } from "./nbformat";
 import { writeHtml } from "./html";
+import { sizeProblem } from "./size";
 
 export interface RunOptions {
   check: boolean;
@@ -105,7 +108,8 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
           );
     durations[name] = (Date.now() - started) / 1000;
     const seconds = durations[name].toFixed(1);
-    const error = fs.existsSync(dst) ? firstError(dst) : undefined;
+    if (engine === "tslab" && fs.existsSync(dst)) await sign(dst);
+    const error = fs.existsSync(dst) ? (firstError(dst) ?? sizeProblem(dst)) : undefined;
     if (r.status !== 0 || error) {
       const why = error ?? (r.stderr || r.stdout || `exit status ${r.status}`).trim().split("\n").slice(-5).join("\n");
       failures.push(`${name}: ${why}`);
@@ -127,6 +131,17 @@ export async function runNotebooks(opts: RunOptions): Promise<{ failures: string
   await Promise.all(workers);
   fs.writeFileSync(timesFile, JSON.stringify(durations, null, 1) + "\n");
   return { failures: failures.sort(), outDir, engine };
+}
+
+/**
+ * Signs an executed notebook for the local Jupyter (as `jupyter trust` does) when a Python with nbformat is here;
+ * execute.py signs what nbclient runs, this covers the embedded engine's output.
+ */
+async function sign(file: string): Promise<void> {
+  for (const python of ["python3", "/usr/bin/python3"]) {
+    const r = await run(python, ["-m", "nbformat.sign", "--log-level", "WARN", file], { env: jupyterEnv() });
+    if (r.status === 0) return;
+  }
 }
 
 /** Seconds per notebook from an earlier run; {} when there is none (or it cannot be read). */
