@@ -107,6 +107,9 @@ class LibGraph {
   }
 }
 
+/** The library's parsed files, per project root, for the life of the program (a release reads lib/ once). */
+const graphs = new Map<string, LibGraph>();
+
 /** The code of a notebook's code cells, one string per cell. */
 function codeCells(file: string): string[] {
   const nb = JSON.parse(fs.readFileSync(file, "utf8")) as {
@@ -119,7 +122,11 @@ function codeCells(file: string): string[] {
 
 /** The exercise modules the notebook `file` (a path inside `root`) needs, sorted. */
 export function notebookModules(root: string, file: string): string[] {
-  const graph = new LibGraph(root);
+  let graph = graphs.get(root);
+  if (!graph) {
+    graph = new LibGraph(root);
+    graphs.set(root, graph);
+  }
   const needed = new Set<string>();
   const where = path.relative(root, path.resolve(root, file)).split(path.sep).join("/");
   for (const code of codeCells(path.resolve(root, file))) {

@@ -25,7 +25,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { planExercises, solutionFiles, stale, staleReason } from "./generate";
 import { notebookModules } from "./notebook-deps";
-import { assignmentsThrough, CourseError, readCourse } from "../../grader/course/course";
+import { assignmentOf, assignmentsThrough, CourseError, readCourse } from "../../grader/course/course";
 import { parseCommandLine, UsageError } from "../../lib/cli";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
@@ -521,6 +521,11 @@ if (require.main === module) {
   (async () => {
     const { out, force, assignment } = parseArgs(process.argv.slice(2));
     if (assignment !== undefined) {
+      try {
+        assignmentOf(readCourse(projectRoot), assignment);
+      } catch (e) {
+        throw e instanceof CourseError ? new UsageError(e.message) : e;
+      }
       const scope = editionScope(projectRoot, assignment);
       if (scope.leftOut.length > 0) {
         console.warn(`Left out, in no assignment of course.json: ${scope.leftOut.map((n) => `${n}.ipynb`).join(", ")}`);
