@@ -1,7 +1,7 @@
 /**
  * Hidden graded tests for exercises/autograd.ts: other graphs than the public tests — constants as operands, long
- * chains, deep reuse, extreme inputs, a second backward pass after zeroGrad, and a small network — so that an
- * engine tuned to the public graphs does not collect these points.
+ * chains, deep reuse, extreme inputs, a Value reached along several paths, and a small network — so that an engine
+ * tuned to the public graphs does not collect these points.
  *
  * Expected values are worked out by hand (written next to each graph) or come from centred differences of the
  * forward pass.
@@ -134,7 +134,7 @@ describe("graded (hidden): autograd", () => {
     );
   });
 
-  graded("zeroGrad then a second backward gives the same grads; the order lists each Value once", 1, () => {
+  graded("log(σ(a·b) + a): a reached along two paths; the order lists each Value once", 1, () => {
     const spec: GraphSpec = {
       nodes: [
         { op: "value", data: 0.4 },
