@@ -8,7 +8,16 @@ import { CourseInputError } from "../errors";
 import { mlp } from "../nn/mlp";
 import { spirals } from "../nn/spirals";
 import { rng } from "../random";
-import { histogramTraces, ratioTraces, showHistograms, showLayerStat, showUpdateRatios, statTraces } from "./plots";
+import {
+  histogramRanges,
+  histogramTraces,
+  ratioLayout,
+  ratioTraces,
+  showHistograms,
+  showLayerStat,
+  showUpdateRatios,
+  statTraces,
+} from "./plots";
 import { watchTraining, type TrainingProbe } from "./probe";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -74,6 +83,24 @@ describe("diagnostics/plots", () => {
     expect(
       fig.data.every((t) => ["scatter", "bar", "histogram", "heatmap", "contour"].includes(t.type as string)),
     ).to.equal(true);
+  });
+
+  it("gives slider frames the axis ranges that fit them", () => {
+    const probe = trainedProbe();
+    const snap = probe.snapshots[0];
+    const { xaxis, yaxis } = histogramRanges(snap, "grad") as {
+      xaxis: { range: number[] };
+      yaxis: { range: number[] };
+    };
+    expect(xaxis.range[0]).to.equal(Math.min(...snap.layers.map((l) => l.grad.lo)));
+    expect(xaxis.range[1]).to.equal(Math.max(...snap.layers.map((l) => l.grad.hi)));
+    expect(yaxis.range[1]).to.be.closeTo(1.05 * Math.max(...snap.layers.flatMap((l) => l.grad.density)), 1e-12);
+    const all = probe.ratios.flatMap((r) => r.ratio);
+    const fitted = ratioLayout("r", [probe]) as { yaxis: { range: number[]; type: string } };
+    expect(fitted.yaxis.type).to.equal("log");
+    expect(fitted.yaxis.range[0]).to.be.closeTo(Math.log10(Math.min(...all)) - 0.1, 1e-12);
+    expect(fitted.yaxis.range[1]).to.be.closeTo(Math.log10(Math.max(...all)) + 0.1, 1e-12);
+    expect((ratioLayout() as { yaxis: object }).yaxis).not.to.have.property("range");
   });
 
   it("says which steps have histograms when asked for another", () => {

@@ -64,6 +64,27 @@ export function histogramTraces(snapshot: HistogramSnapshot, which: "out" | "gra
 }
 
 /**
+ * Axis ranges that fit the histogram curves of a snapshot, for the frames of a slider (plotly keeps an animation
+ * frame's axes as the frame sets them, so each frame needs its own ranges when the scales differ).
+ *
+ * @example
+ * frames: snapshots.map((s, i) => ({ name: `f${i}`, data: histogramTraces(s, "grad"), layout: histogramRanges(s, "grad") }))
+ */
+export function histogramRanges(snapshot: HistogramSnapshot, which: "out" | "grad"): object {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let top = 0;
+  for (const l of snapshot.layers) {
+    const bins = l[which];
+    lo = Math.min(lo, bins.lo);
+    hi = Math.max(hi, bins.hi);
+    for (const d of bins.density) top = Math.max(top, d);
+  }
+  if (!(hi > lo)) throw new CourseInputError("histogramRanges: the snapshot has no histograms (no watched layers).");
+  return { xaxis: { range: [lo, hi] }, yaxis: { range: [0, 1.05 * top] } };
+}
+
+/**
  * Draws the histograms of the outputs ("out") or gradients ("grad") of every watched layer at one step (default: the
  * first step the probe kept histograms at).
  *
@@ -147,12 +168,29 @@ export function ratioTraces(probe: TrainingProbe, prefix = ""): object[] {
   }));
 }
 
-/** The layout of an update/weight-ratio figure: a log y axis and a dotted line at the rule of thumb, 10⁻³. */
-export function ratioLayout(title = "Update/weight ratio ‖ΔW‖/‖W‖ per step"): object {
+/**
+ * The layout of an update/weight-ratio figure: a log y axis and a dotted line at the rule of thumb, 10⁻³. Given
+ * probes, the y axis is fixed to fit all their ratios (for a slider whose frames show different runs).
+ *
+ * @example
+ * plot(ratioTraces(probes[0]), ratioLayout("Update ratios", probes), { frames: probes.map((p, i) => ({ name: `r${i}`, data: ratioTraces(p) })) });
+ */
+export function ratioLayout(title = "Update/weight ratio ‖ΔW‖/‖W‖ per step", fitTo: TrainingProbe[] = []): object {
+  let lo = Infinity;
+  let hi = 0;
+  for (const probe of fitTo) {
+    for (const r of probe.ratios) {
+      for (const v of r.ratio) {
+        if (v > 0 && v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  }
+  const range = hi > 0 ? { range: [Math.log10(lo) - 0.1, Math.log10(hi) + 0.1] } : {};
   return {
     title: { text: title },
     xaxis: { title: { text: "training step" } },
-    yaxis: { title: { text: "‖ΔW‖ / ‖W‖ (log scale)" }, type: "log", exponentformat: "power" },
+    yaxis: { title: { text: "‖ΔW‖ / ‖W‖ (log scale)" }, type: "log", exponentformat: "power", ...range },
     shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 1e-3, y1: 1e-3, line: { dash: "dot", color: "black" } }],
   };
 }
