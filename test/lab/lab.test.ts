@@ -25,6 +25,7 @@ import * as path from "path";
 import type { Browser, BrowserServer, Page } from "playwright-core";
 import { plotlyPayload } from "../../lib/display/plotlyLibrary";
 import { joinText, readNotebook, type Notebook } from "../../tools/notebooks/nbformat";
+import { firstError } from "../../tools/notebooks/run";
 import { buildDir, jupyterEnv, notebooksDir } from "../../tools/paths";
 import {
   chromiumPath,
@@ -157,6 +158,17 @@ describe("notebooks as JupyterLab 4 renders them (Lab's outputarea + rendermime 
       throw new Error(
         `no executed copy of ${missing.join(", ")} in build/notebooks/: run \`npm run test:notebooks\` ` +
           "(or `npm run notebooks`) first; npm test runs it before this step.",
+      );
+    }
+    // a student's run (`npm run notebooks` on the stubs) leaves notices and unfinished progress bars: not this test's input
+    const unfinished = names.flatMap((n) => {
+      const first = firstError(path.join(executedDir, n));
+      return first ? [`${n}: ${first.slice(0, 200)}`] : [];
+    });
+    if (unfinished.length > 0) {
+      throw new Error(
+        `these executed notebooks in build/notebooks/ did not run cleanly with the solutions:\n${unfinished.join("\n")}\n` +
+          "run `npm run test:notebooks` first (npm test runs it before this step).",
       );
     }
     const started = Date.now();
