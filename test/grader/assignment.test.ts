@@ -57,10 +57,14 @@ describe("grader: one assignment, its gradebooks, regrades and Gradescope", func
         fs.mkdirSync(path.join(subs, student), { recursive: true });
         fs.copyFileSync(path.join(projectRoot, folder, `${m}.ts`), path.join(subs, student, `${m}.ts`));
       }
-      // bob's copy: comments gone, local names changed
+      // bob's copy: comment lines gone, indented by 4, loop variables renamed; the same code
       const f = path.join(subs, "bob", `${m}.ts`);
-      const text = fs.readFileSync(f, "utf8").replace(/^\s*\/\/.*$/gm, "");
-      fs.writeFileSync(f, text.replace(/\bconst (\w+) =/g, "const $1Copy =").replace(/\n{2,}/g, "\n"));
+      const text = fs
+        .readFileSync(f, "utf8")
+        .replace(/^\s*\/\/.*\n/gm, "")
+        .replace(/^( +)/gm, (sp: string) => sp + sp)
+        .replace(/\b([ijk])\b/g, "$1$1");
+      fs.writeFileSync(f, text);
     }
     const due = Date.parse(a1.due);
     const at = (days: number) => new Date(due + days * 86_400_000).toISOString();
@@ -150,7 +154,7 @@ describe("grader: one assignment, its gradebooks, regrades and Gradescope", func
     const build = await runTs("grader/gradescope.ts", ["--out", zip, "--assignment", a1.name]);
     expect(build.code, build.stderr).to.equal(0);
     const names = (await readZip(fs.readFileSync(zip))).map((e) => e.name);
-    const graded = names.filter((n) => /^(exercises|test\/graded|test\/hidden)\/\w+(\.test)?\.ts$/.test(n));
+    const graded = names.filter((n) => /^(exercises\/\w+|test\/(graded|hidden)\/\w+\.test)\.ts$/.test(n));
     for (const n of graded) expect(a1.modules, n).to.include(path.basename(n).replace(/(\.test)?\.ts$/, ""));
     expect(names).to.include.members(["grader/gradescope/assignment.json", "course.json", "test/graded/graded.ts"]);
 
