@@ -127,7 +127,7 @@ describe("graded: autograd", () => {
     expectNumbers(twice.grad, [2, 1], 1e-12, "x + x at x = 3: grad", [assignedInsteadOfAdded(0, [1])]);
   });
 
-  graded("neg, sub, div and pow: values and grads; a / 0 → CourseInputError", 2, () => {
+  graded("neg/sub/div/pow: values and grads; a / 0 → CourseInputError", 2, () => {
     // a = 3, b = 4: −a = −3, a − b = −1, a / b = 0.75, b³ = 64, and f = (a − b) + a / b + b³ + (−a) = 60.75.
     const spec: GraphSpec = {
       nodes: [
@@ -160,7 +160,7 @@ describe("graded: autograd", () => {
     );
   });
 
-  graded("exp, log, tanh, relu, sigmoid: grads match centred differences", 3, () => {
+  graded("exp/log/tanh/relu/sigmoid: grads match centred differences", 3, () => {
     for (const op of ["exp", "log", "tanh", "relu", "sigmoid"] as const) {
       for (const x of [0.7, -1.3, 2.1]) {
         if (op === "log" && x <= 0) continue;
