@@ -25,7 +25,7 @@ import { Progress } from "./report/progress";
 import { isFinished, resultsFile, SubmissionInfo, submissionFile, writeAtomic } from "./report/gradebook";
 import { CsvError } from "./report/csv";
 import { extractZip, ZipError } from "./report/zip";
-import { unmatched, writeGradebooks } from "./lms/gradebooks";
+import { TIMES_FILE, unmatched, writeGradebooks } from "./lms/gradebooks";
 import { readExtensions, readRoster, readSubmissionTimes, RosterEntry } from "./lms/roster";
 import { similarityReport } from "./similarity/report";
 import { parseCommandLine, UsageError } from "../lib/cli";
@@ -238,7 +238,10 @@ export async function main(argv: string[]): Promise<void> {
   const worker = async (): Promise<void> => {
     while (next < todo.length) {
       const entry = todo[next++];
-      const submission: SubmissionInfo = { submitted: fileTime(entry.file), from: "file times" };
+      const given = opts.times?.get(entry.student);
+      const submission: SubmissionInfo = given
+        ? { submitted: given, from: TIMES_FILE }
+        : { submitted: fileTime(entry.file), from: "file times" };
       const results = await gradeEntry(entry, opts);
       writeAtomic(submissionFile(opts.out, entry.student), JSON.stringify(submission, null, 2) + "\n");
       // feedback.html first: results.json is what marks the submission as finished.
@@ -259,6 +262,12 @@ export async function main(argv: string[]): Promise<void> {
   const noRoster = unmatched(rows, opts.roster);
   if (noRoster.length > 0) {
     process.stderr.write(`not in the roster (named by folder in the LMS files): ${noRoster.join(", ")}\n`);
+  }
+  if (opts.assignment && !opts.times) {
+    process.stderr.write(
+      "no --submitted: the late policy is not applied (the files' times are in the gradebook, but they say when " +
+        "a file was copied, not when it was handed in)\n",
+    );
   }
   if (opts.assignment && !opts.roster) {
     process.stderr.write("no --roster: the LMS files name students by folder, as their login\n");

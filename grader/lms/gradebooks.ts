@@ -2,7 +2,8 @@
  * The gradebooks of a batch: gradebook.csv (everything, for the course team) and, for an assignment, files that
  * Canvas and Moodle import as they are. Each row has the raw score, the per-module subtotals, the submission time,
  * the due date that applies (with an extension), the days late, the penalty and the final score: a late penalty is
- * always shown beside the score it was taken from.
+ * always shown beside the score it was taken from. Lateness is computed only from submission times the instructor
+ * gave (--submitted); the files' own times are shown, never charged.
  *
  * Canvas (Grades → Import, "Import a CSV file"): the columns Student, ID, SIS User ID, SIS Login ID, Section, then
  * one column per assignment, a "Points Possible" line under the header. A column with a new name becomes a new
@@ -54,6 +55,9 @@ export interface GradebookRow {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
+/** Where a submission time that the late policy may use comes from: the instructor's --submitted file. */
+export const TIMES_FILE = "times file";
+
 /** The rows of the students in `out` that have results, sorted by student. */
 export function gradebookRows(out: string, students: string[], opts: GradebookOptions): GradebookRow[] {
   const rows: GradebookRow[] = [];
@@ -63,12 +67,13 @@ export function gradebookRows(out: string, students: string[], opts: GradebookOp
     const modules = new Map(groupByModule(results.tests).map((g) => [g.module, { score: g.score, max: g.max }]));
     const recorded = readSubmission(out, student);
     const given = opts.times?.get(student);
-    const submitted = given ? { submitted: given, from: "times file" } : recorded;
+    const submitted = given ? { submitted: given, from: TIMES_FILE } : recorded;
     const extensionDays = opts.extensions?.get(student) ?? 0;
     const a = opts.assignment;
     const policy = a && opts.course ? latePolicyOf(opts.course, a) : null;
-    const late =
-      a && submitted ? lateness({ submitted: submitted.submitted, due: a.due, extensionDays, policy }) : null;
+    // Only an instructor's times count: a file's time is when it was copied or downloaded, not when it was handed in.
+    const known = submitted?.from === TIMES_FILE ? submitted : null;
+    const late = a && known ? lateness({ submitted: known.submitted, due: a.due, extensionDays, policy }) : null;
     const final = afterPenalty(results.score, late?.penaltyPercent ?? 0);
     const lms = a ? (results.max_score > 0 ? round2((final / results.max_score) * a.points) : 0) : null;
     rows.push({ student, results, modules, submitted, extensionDays, late, final, lms });

@@ -77,7 +77,7 @@ describe("gradebooks: late policy, subtotals, Canvas and Moodle", () => {
     const write = (student: string, r: GradeResults, submitted: string) => {
       fs.mkdirSync(path.join(out, student), { recursive: true });
       fs.writeFileSync(path.join(out, student, "results.json"), JSON.stringify(r));
-      fs.writeFileSync(path.join(out, student, "submission.json"), JSON.stringify({ submitted, from: "file times" }));
+      fs.writeFileSync(path.join(out, student, "submission.json"), JSON.stringify({ submitted, from: "times file" }));
     };
     write("alice", results([test("losses", 6, 6), test("layers", 4, 4)]), "2027-02-12T20:00:00Z");
     write("bob", results([test("losses", 6, 6), test("layers", 0, 4)]), "2027-02-14T20:00:00Z");
@@ -118,6 +118,14 @@ describe("gradebooks: late policy, subtotals, Canvas and Moodle", () => {
     ]);
     expect(moodle[1]).to.include({ Username: "bjones", "ID number": "S2", "Email address": "bob@example.edu" });
     expect(moodle[1].Feedback).to.match(/layers 0\/4.*2 day\(s\) late: −20 %, 4\.8\/10.*Scaled to 50: 24/);
+
+    fs.writeFileSync(
+      path.join(out, "carol", "submission.json"),
+      JSON.stringify({ submitted: "2027-03-01T00:00:00Z", from: "file times" }),
+    );
+    const untimed = writeGradebooks(out, ["carol"], { course, assignment: a1 }).rows[0];
+    expect(untimed.late, "a file's time is never charged").to.equal(null);
+    expect(untimed.final).to.equal(untimed.results.score);
   });
 
   it("says what is wrong with a roster, an extension list or a times file", () => {
