@@ -158,6 +158,23 @@ export function bootstrapIndices(n: number, seed: number): number[] {
   throw new NotImplementedError("bootstrapIndices");
 }
 
+/**
+ * Input noise as a penalty (Lecture 004, "adding noise to the inputs"): a linear model ŷ = Σᵢ wᵢ xᵢ trained on
+ * inputs x̃ᵢ = xᵢ + εᵢ, with the εᵢ independent draws of N(0, std²), sees on average the squared error
+ * E[(ỹ − y)²] = (ŷ − y)² + λ Σᵢ wᵢ², an L2 penalty. Derive λ from the noise (expand the square, take the
+ * expectation of each term) and return it.
+ *
+ * @example
+ * // w = [1, −2], σ = 0.5: the noisy squared error exceeds the clean one by inputNoiseL2(0.5) · (1 + 4) on average
+ * inputNoiseL2(0.5) * 5;
+ */
+export function inputNoiseL2(std: number): number {
+  if (!(typeof std === "number" && Number.isFinite(std) && std >= 0)) {
+    throw new CourseInputError(`inputNoiseL2: std is the noise's standard deviation, a number ≥ 0; got ${std}.`);
+  }
+  throw new NotImplementedError("inputNoiseL2");
+}
+
 function checkKeepProb(fn: string, keepProb: number): void {
   if (!(keepProb > 0 && keepProb <= 1)) {
     throw new CourseInputError(

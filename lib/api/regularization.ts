@@ -40,3 +40,9 @@ export declare function addGaussianNoise(x: Matrix, std: number, seed: number): 
 
 /** A bootstrap sample: n row indices drawn from 0 … n − 1 with replacement. */
 export declare function bootstrapIndices(n: number, seed: number): number[];
+
+/**
+ * The λ of the L2 penalty λ Σᵢ wᵢ² that Gaussian input noise of standard deviation `std` adds, in expectation over
+ * the noise, to the squared error (ŷ − y)² of a linear model ŷ = Σᵢ wᵢ xᵢ (a derivation exercise).
+ */
+export declare function inputNoiseL2(std: number): number;

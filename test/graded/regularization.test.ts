@@ -6,7 +6,16 @@ import { expect } from "chai";
 import { regularization } from "nn-course/exercises";
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
-import { graded, expectClose, expectMatrixClose, expectThrowsNamed, show, expectGradientMatches } from "./graded";
+import {
+  graded,
+  expectClose,
+  expectMatrixClose,
+  expectThrowsNamed,
+  show,
+  expectGradientMatches,
+  hint,
+  detect,
+} from "./graded";
 
 /** Σ a ⊙ b */
 const dot = (a: Matrix, b: Matrix) => a.data.reduce((s, v, i) => s + v * b.data[i], 0);
@@ -180,5 +189,25 @@ describe("graded: regularization", () => {
     );
     const distinct = new Set(idx).size / 5000;
     expectClose(distinct, 1 - Math.exp(-1), 0.02, "bootstrapIndices(5000): fraction of distinct rows");
+  });
+
+  graded("inputNoiseL2: the λ that Gaussian input noise σ adds to a linear model's squared error", 2, () => {
+    for (const std of [0.5, 2]) {
+      const hints = [
+        hint(
+          "σ instead of σ²",
+          detect.matches(std),
+          "the penalty comes from E[(Σ wᵢεᵢ)²], which holds E[εᵢ²], the noise's variance σ², not its standard deviation σ.",
+        ),
+        hint(
+          "the ½ of ½(ŷ − y)²",
+          detect.matches((std * std) / 2),
+          "this asks for the plain squared error (ŷ − y)², without the ½ some losses put in front.",
+        ),
+      ];
+      expectClose(regularization.inputNoiseL2(std), std * std, 1e-12, `inputNoiseL2(${std})`, hints);
+    }
+    expectClose(regularization.inputNoiseL2(0), 0, 0, "inputNoiseL2(0): no noise, no penalty");
+    expectThrowsNamed(() => regularization.inputNoiseL2(-1), "CourseInputError", "inputNoiseL2(−1)");
   });
 });
