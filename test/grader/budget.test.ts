@@ -66,7 +66,7 @@ describe("grader: the time budget of a submission", function () {
     });
     const ran = cutOff(r);
     expect(r.output).to.include("Problem:\n").and.include(`${ran} of ${r.tests.length} tests ran`);
-    expect(r.output).to.match(/Points by module:\nlosses: \d+ \/ 57 points \(.*\d+ tests not run\)/);
+    expect(r.output).to.match(/Points by module:\nlosses: \d+ \/ 61 points \(.*\d+ tests not run\)/);
   });
 
   it("bounds the self-check the same way", async () => {

@@ -96,7 +96,7 @@ describe("grader: reports by module, report wording", function () {
   it("the command-line check prints the grouped table without notebook wording", async () => {
     const run = await runTs("grader/check.ts", ["losses"], { NN_COURSE_IMPL: halfDone });
     expect(run.code, run.stderr).to.equal(1);
-    expect(run.stdout).to.match(/^losses\.ts — \d+ \/ 57 points$/m);
+    expect(run.stdout).to.match(/^losses\.ts — \d+ \/ 61 points$/m);
     expect(run.stdout).to.match(/not implemented yet \(\d+ tests\): implement them in losses\.ts$/m);
     expect(run.stdout).to.include(TYPE_ERROR);
     expect(run.stdout).not.to.match(NOTEBOOK_WORDING);
