@@ -111,6 +111,7 @@ export function comparePairs(sources: Map<string, Map<string, string>>, stubs: M
   const pairs = new Map<string, PairResult>();
   const students = [...sources.keys()].sort();
   const modules = [...new Set([...sources.values()].flatMap((m) => [...m.keys()]))].sort();
+  const indexes = new Map<string, { index: FingerprintIndex; files: Map<string, TokenizedFile> }>();
   for (const module of modules) {
     const files = new Map<string, TokenizedFile>();
     for (const s of students) {
@@ -124,19 +125,23 @@ export function comparePairs(sources: Map<string, Map<string, string>>, stubs: M
     // Added after the submissions: the index discounts an ignored file's fingerprints in the files already there.
     const stub = stubs.get(module);
     if (stub !== undefined) index.addIgnoredFile(tokenized(`stub/${module}.ts`, stub));
+    indexes.set(module, { index, files });
     const who = new Map([...files].map(([s, f]) => [f.id, s] as const));
+    // The k-grams of each file that count: all but those whose fingerprint is ignored (starter code, or common).
+    const counted = new Map(
+      index
+        .entries()
+        .map(
+          (e) =>
+            [
+              e.file.id,
+              e.kgrams.length - [...e.ignored].reduce((n, fp) => n + fp.occurrencesOf(e.file).length, 0),
+            ] as const,
+        ),
+    );
     for (const pair of index.allPairs()) {
-      let [a, b] = [who.get(pair.leftFile.id)!, who.get(pair.rightFile.id)!];
-      const swap = a > b;
-      if (swap) [a, b] = [b, a];
-      // The k-grams that count: all but those whose fingerprint is ignored (starter code, or common to the class).
-      const counted = (entry: typeof pair.leftEntry): number =>
-        entry.kgrams.length - [...entry.ignored].reduce((n, fp) => n + fp.occurrencesOf(entry.file).length, 0);
-      const total = counted(pair.leftEntry) + counted(pair.rightEntry);
-      const fragments = pair.buildFragments().map((f: Fragment) => ({
-        left: swap ? f.rightSelection : f.leftSelection,
-        right: swap ? f.leftSelection : f.rightSelection,
-      }));
+      const [a, b] = [who.get(pair.leftFile.id)!, who.get(pair.rightFile.id)!].sort();
+      const total = counted.get(pair.leftFile.id)! + counted.get(pair.rightFile.id)!;
       const key = `${a}\n${b}`;
       const result = pairs.get(key) ?? { a, b, similarity: 0, longest: 0, flagged: false, modules: [] };
       result.modules.push({
@@ -145,7 +150,7 @@ export function comparePairs(sources: Map<string, Map<string, string>>, stubs: M
         longest: pair.longest,
         covered: pair.leftCovered + pair.rightCovered,
         total: Math.max(0, total),
-        fragments,
+        fragments: [],
         left: sources.get(a)!.get(module)!,
         right: sources.get(b)!.get(module)!,
       });
@@ -158,6 +163,15 @@ export function comparePairs(sources: Map<string, Map<string, string>>, stubs: M
     p.similarity = total > 0 ? Math.min(1, covered / total) : 0;
     p.longest = Math.max(0, ...p.modules.map((m) => m.longest));
     p.flagged = p.similarity >= FLAG_AT && p.longest >= MIN_LONGEST;
+    if (!p.flagged) continue;
+    // The shared stretches, for the side-by-side page: only for flagged pairs (a class has many pairs).
+    for (const m of p.modules) {
+      const { index, files } = indexes.get(m.module)!;
+      m.fragments = index
+        .getPair(files.get(p.a)!, files.get(p.b)!)
+        .buildFragments()
+        .map((f: Fragment) => ({ left: f.leftSelection, right: f.rightSelection }));
+    }
   }
   return [...pairs.values()].sort(
     (x, y) => y.similarity - x.similarity || x.a.localeCompare(y.a) || x.b.localeCompare(y.b),
