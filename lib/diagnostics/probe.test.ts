@@ -94,6 +94,14 @@ describe("diagnostics/watchTraining", () => {
     expect(probe.ratios.map((r) => r.name)).to.deep.equal(["W1", "W2"]);
   });
 
+  it("records NaN for the update ratio of a weight matrix that is all zeros", () => {
+    const net = new Sequential([linear(Matrix.zeros(2, 3), Matrix.zeros(1, 3), "1", layers)]);
+    const probe = watchTraining(net, { deadUnits: deadUnitFraction });
+    new Solver(probe.model, { train: data }, { ...reference, learningRate: 0.1, epochs: 1, batchSize: 30 }).train();
+    expect(Number.isNaN(probe.ratios[0].ratio[0])).to.equal(true);
+    expect(probe.ratios[0].ratio[1]).to.be.greaterThan(0);
+  });
+
   it("refuses a model that is not a module and bad options", () => {
     expect(() => watchTraining({} as never)).to.throw(CourseInputError, /Module/);
     const net = mlp([2, 3], "relu", rng(0), { fns: layers, initWeights: xavierUniform });

@@ -14,6 +14,7 @@ import type { ActivationsApi } from "../api";
 import { CourseInputError } from "../errors";
 import { Matrix } from "../matrix";
 import { Sequential, type Module, type Param } from "../nn/module";
+import { norm, variance } from "../ops";
 import { binValues, type Bins } from "./histogram-bins";
 import { activationKind, layerStats, type ActivationKind, type LayerStats } from "./layer-stats";
 import { updateRatio } from "./update-ratio";
@@ -53,7 +54,7 @@ export interface LayerTrace {
 export interface RatioTrace {
   /** The parameter's name, e.g. "W1". */
   name: string;
-  /** ratio[t] = ‖ΔW‖/‖W‖ of step t's update. */
+  /** ratio[t] = ‖ΔW‖/‖W‖ of step t's update (NaN while W is all zeros). */
   ratio: number[];
 }
 
@@ -108,17 +109,6 @@ class Tap implements Module {
   }
 }
 
-function std(m: Matrix): number {
-  let s = 0;
-  let s2 = 0;
-  for (const v of m.data) {
-    s += v;
-    s2 += v * v;
-  }
-  const mu = s / m.size;
-  return Math.sqrt(Math.max(0, s2 / m.size - mu * mu));
-}
-
 class ProbedSequential extends Sequential {
   readonly traces: LayerTrace[];
   readonly ratios: RatioTrace[];
@@ -164,7 +154,7 @@ class ProbedSequential extends Sequential {
       // the update of the last step has been applied by now
       this.weights.forEach((p, k) => {
         const old = new Matrix(p.value.rows, p.value.cols, before[k]);
-        this.ratios[k].ratio.push(updateRatio(old, p.value));
+        this.ratios[k].ratio.push(norm(old) === 0 ? NaN : updateRatio(old, p.value)); // NaN: W was all zeros
       });
       this.before = undefined;
     }
@@ -182,7 +172,7 @@ class ProbedSequential extends Sequential {
       const trace = this.traces[k];
       if (!tap.lastOut || !tap.lastGrad) return;
       const stats = layerStats(tap.lastOut, trace.kind, this.opts.deadUnits);
-      const gradStd = std(tap.lastGrad);
+      const gradStd = Math.sqrt(variance(tap.lastGrad));
       if (step % this.opts.every === 0) {
         trace.steps.push(step);
         trace.mean.push(stats.mean);
