@@ -40,6 +40,14 @@ interface HubUser {
   servers: Record<string, { ready: boolean; url: string }>;
 }
 
+/** The first folder on the way to `dir` (or `dir` itself) that other users cannot enter, or undefined. */
+function closedAncestor(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o005) !== 0o005) return d;
+    if (d === path.dirname(d)) return undefined;
+  }
+}
+
 function unixUser(name: string): boolean {
   return spawnSync("getent", ["passwd", name], { stdio: "ignore" }).status === 0;
 }
@@ -149,6 +157,14 @@ describe("a class on JupyterHub (Debian's JupyterHub 3, the repository's hub/ co
     }
     if (process.getuid?.() !== 0) {
       console.log("      skipped: the hub must run as root to start servers as the students (CI runs as root)");
+      this.skip();
+    }
+    const closed = closedAncestor(projectRoot);
+    if (closed) {
+      console.log(
+        `      skipped: the students' servers run as the students, who cannot enter ${closed} (mode ` +
+          `${(fs.statSync(closed).mode & 0o777).toString(8)}): clone the course where other accounts can read it (e.g. /srv)`,
+      );
       this.skip();
     }
     const started = Date.now();
