@@ -180,7 +180,8 @@ export function comparePairs(sources: Map<string, Map<string, string>>, stubs: M
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}.flag{color:#b00020;font-weight:bold}
-pre{margin:0;font-size:.85em}.code td{border:none;padding:0 .5em}.side{width:50%}
+pre{margin:0;font-size:.85em;white-space:pre-wrap;overflow-wrap:anywhere}.code td{border:none;padding:0 .5em}
+.pair{table-layout:fixed;width:100%}.side{width:50%}.code{width:100%}.code td:first-child{width:3em;color:#888}
 .f0{background:#ffe08a}.f1{background:#b5e3ff}.f2{background:#c9f2c0}.f3{background:#ffc9de}.f4{background:#e0d4ff}.f5{background:#ffd9b3}
 .note{background:#f4f4f4;padding:.6em 1em;border-left:4px solid #999}`;
 
@@ -213,7 +214,7 @@ export function pairHtml(p: PairResult): string {
     .map(
       (m) =>
         `<h2>${escapeHtml(m.module)}.ts: ${pct(m.similarity)} alike, ${m.fragments.length} shared stretch(es)</h2>` +
-        `<table><tr><th class="side">${escapeHtml(p.a)}</th><th class="side">${escapeHtml(p.b)}</th></tr>` +
+        `<table class="pair"><tr><th class="side">${escapeHtml(p.a)}</th><th class="side">${escapeHtml(p.b)}</th></tr>` +
         `<tr><td>${side(
           m.left,
           m.fragments.map((f) => f.left),
