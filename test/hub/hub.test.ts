@@ -107,8 +107,11 @@ async function runCells(wsUrl: string, token: string, cells: string[], cellTimeo
       const id = randomUUID();
       const result = await withTimeout(
         new Promise<Reply>((resolve) => {
-          const entry = { idle: false, outputs: [] as Reply["outputs"], done: () => undefined };
-          entry.done = () => resolve({ status: (entry as { reply?: string }).reply!, outputs: entry.outputs });
+          const entry: { reply?: string; idle: boolean; outputs: Reply["outputs"]; done: () => void } = {
+            idle: false,
+            outputs: [],
+            done: () => resolve({ status: entry.reply!, outputs: entry.outputs }),
+          };
           pending.set(id, entry);
           ws.send(
             JSON.stringify({
