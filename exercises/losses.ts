@@ -60,10 +60,10 @@ export function binaryCrossEntropy(probs: Matrix, labels: number[]): number {
 }
 
 /**
- * Softmax of each row: p_k = e^{s_k} / Σ_j e^{s_j}, computed as e^{s_k − s_max} / Σ_j e^{s_j − s_max}.
+ * Softmax of each row: p_k = e^{s_k} / Σ_j e^{s_j}.
  *
- * Subtracting the row maximum s_max does not change the result (it cancels in the fraction) but keeps every
- * exponent ≤ 0, so e^{…} ≤ 1 never overflows, even for scores like 1000.
+ * Computed as written, e^{s} overflows for scores above about 709 (e^{1000} is Infinity in float64); your version
+ * must give the right probabilities for scores like ±1000 too (notebook 01, section 3, shows the trick).
  *
  * @example
  * softmax(Matrix.from2D([[3.2, 5.1, -1.7]])).toArray(); // [[0.1300, 0.8690, 0.0010]]
