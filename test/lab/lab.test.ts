@@ -4,8 +4,10 @@
  * through playwright-core. JupyterLab itself cannot be installed here (Debian has no package; npm has only its
  * source packages), so this is the part of Lab that draws outputs, fed with the saved outputs of every notebook:
  *
- * - signed: every executed notebook in build/notebooks/ carries a signature the local Jupyter accepts (nbformat's
- *   notary in the project's Jupyter environment), so Lab's server marks it trusted when it opens it;
+ * - signed: every executed notebook in build/notebooks/ carries a signature the local Jupyter accepts: the real
+ *   Jupyter server (Notebook 6's, with the user's Jupyter data folder, where the signatures are kept) serves each one
+ *   with every code cell marked trusted, as Lab's server does for a notebook it opens — and that served copy is what
+ *   is rendered;
  * - trusted, as Lab shows a signed notebook: every figure drawn by plotly, every progress bar at 100 %;
  * - untrusted, as Lab shows a notebook it did not sign (scripts stripped by its sanitiser): every figure shows a
  *   visible line saying to trust the notebook or re-run the cell, never a blank box;
@@ -36,6 +38,7 @@ import {
   waitFiguresDrawn,
   watchConsole,
 } from "../browser/notebookPage";
+import { notebookCommand, startNotebookServer, type NotebookServer } from "../browser/notebookServer";
 import { stopProcess, withTimeout } from "../browser/processes";
 
 const executedDir = path.join(buildDir, "notebooks");
@@ -146,8 +149,20 @@ describe("notebooks as JupyterLab 4 renders them (Lab's outputarea + rendermime 
   let browserServer: BrowserServer | undefined;
   let browser: Browser | undefined;
   let url = "";
+  let server: NotebookServer | undefined;
+  let scratch = "";
   let emptyCacheChecked = false;
   const timings: string[] = [];
+
+  /** A notebook as the Jupyter server hands it to a front end, and whether it marks it trusted (every code cell). */
+  const served = async (name: string): Promise<{ nb: Notebook; trusted: boolean }> => {
+    if (!server) return { nb: asServed(readNotebook(path.join(executedDir, name))), trusted: true };
+    const res = await fetch(`${server.url}/api/contents/${encodeURIComponent(name)}?type=notebook&content=1`);
+    expect(res.status, `the server serves ${name}`).to.equal(200);
+    const nb = ((await res.json()) as { content: Notebook }).content;
+    const code = nb.cells.filter((c) => c.cell_type === "code");
+    return { nb, trusted: code.every((c) => (c.metadata as { trusted?: boolean } | undefined)?.trusted === true) };
+  };
 
   before(async function () {
     if (!fs.existsSync(chromiumPath)) {
@@ -173,6 +188,16 @@ describe("notebooks as JupyterLab 4 renders them (Lab's outputarea + rendermime 
       );
     }
     const started = Date.now();
+    if (fs.existsSync(notebookCommand)) {
+      // the user's Jupyter data folder: where `jupyter trust` and the notebook runner keep the signatures
+      const dataDir = execFileSync("/usr/bin/jupyter", ["--data-dir"], { env: jupyterEnv(), encoding: "utf8" }).trim();
+      scratch = fs.mkdtempSync(path.join(buildDir, "lab-test-"));
+      server = await startNotebookServer({
+        rootDir: executedDir,
+        scratchDir: scratch,
+        env: { JUPYTER_DATA_DIR: dataDir },
+      });
+    } else console.log("      (jupyter-notebook not installed: signatures checked with nbformat's notary instead)");
     url = buildHarness();
     fs.mkdirSync(screenshotsDir, { recursive: true });
     ({ browserServer, browser } = await launchChromium());
@@ -184,12 +209,20 @@ describe("notebooks as JupyterLab 4 renders them (Lab's outputarea + rendermime 
     const pid = browserServer?.process().pid;
     if (browserServer) await withTimeout(browserServer.close(), 10_000, "stopping the browser").catch(() => undefined);
     if (pid !== undefined) await stopProcess(pid, { group: true, graceMs: 2000 });
+    if (server) await withTimeout(server.stop(), 40_000, "stopping Jupyter").catch(() => undefined);
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     if (timings.length > 0) console.log(`      Lab suite timings: ${timings.join("; ")}`);
   });
 
-  it("every executed notebook is signed for the local Jupyter, so Lab and Notebook open it trusted", function () {
-    if (!fs.existsSync(python)) this.skip();
+  it("every executed notebook is signed for the local Jupyter, so Lab and Notebook open it trusted", async function () {
     const files = names.map((n) => path.join(executedDir, n));
+    if (server) {
+      const untrusted: string[] = [];
+      for (const name of names) if (!(await served(name)).trusted) untrusted.push(name);
+      expect(untrusted, "notebooks the Jupyter server does not mark trusted").to.deep.equal([]);
+      return;
+    }
+    if (!fs.existsSync(python)) this.skip();
     const signed = signedForLocalJupyter(files);
     expect(
       names.filter((_, i) => !signed[i]),
@@ -201,7 +234,7 @@ describe("notebooks as JupyterLab 4 renders them (Lab's outputarea + rendermime 
     it(`${name}: trusted, every figure drawn and progress at 100 %; untrusted, each figure says to trust or re-run; windowed, drawn from the cache`, async function () {
       const started = Date.now();
       const stem = name.replace(/\.ipynb$/, "");
-      const nb = asServed(readNotebook(path.join(executedDir, name)));
+      const { nb, trusted: signed } = await served(name);
       const figures = figureCells(nb);
       const blocked: string[] = [];
       const context = await offlineContext(browser!, null, blocked);
@@ -211,7 +244,8 @@ describe("notebooks as JupyterLab 4 renders them (Lab's outputarea + rendermime 
         watchConsole(page, messages);
         const why = () => `\nbrowser console:\n${messages.slice(-10).join("\n")}`;
 
-        // trusted: Lab runs the outputs' scripts
+        // trusted (the server says so for a signed notebook): Lab runs the outputs' scripts
+        expect(signed, "the Jupyter server marks the notebook trusted").to.equal(true);
         const areas = await render(page, url, nb, true);
         await waitFiguresDrawn(page, 30_000);
         const trusted = await readOutputs(page);
