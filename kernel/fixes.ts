@@ -33,6 +33,9 @@
  *    reference solutions (NN_COURSE_IMPL=solutions) nothing is relaxed: such a cell fails.
  * 10. Printed output is sent in batches with a per-cell limit (output.ts), so that a loop that prints can be
  *    interrupted at once; an interrupted cell ends with one line, KeyboardInterrupt (errors.ts).
+ * 11. An object shorthand naming a variable of an earlier cell (`{ train, val }`) failed with "train is not defined"
+ *    (tslab does not see that name as the variable's); shorthand properties are written out in full before tslab
+ *    compiles the cell (shorthand.ts).
  *  Also: an `execute_input` message is published before each cell runs (the protocol's "In [n]" broadcast).
  *
  * Not fixed: history requests (tslab keeps no history; the notebook front ends do not ask) and the pager
@@ -45,6 +48,7 @@ import { noticeBundle } from "../lib/display/notice";
 import { ErrorContent, failureContent, isInterrupt, resultText, thrownErrorContent } from "./errors";
 import { declaredNames, isMissingValue, MissingValue, missingValue, type StopCause } from "./missing-values";
 import { CellOutput } from "./output";
+import { expandShorthandProperties } from "./shorthand";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the real module objects, so that their exports can be
    replaced where tslab's main.js looks them up (an `import * as` namespace is a read-only copy). */
@@ -210,7 +214,7 @@ function keepDeclarations(convs: { node: Converter }) {
   };
   converter.convert = (prevDecl, src) => {
     if (adopting !== undefined) return { declOutput: adopting, diagnostics: [] };
-    const converted = convert(prevDecl, src);
+    const converted = convert(prevDecl, expandShorthandProperties(src)); // fix 11
     state.lastDeclarations = converted.diagnostics.length === 0 ? converted.declOutput : undefined;
     return converted;
   };

@@ -174,6 +174,12 @@ class CourseKernelTests(unittest.TestCase):
         self.assertEqual(reply["status"], "ok")
         self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "3")
 
+    def test_object_shorthand_reaches_variables_of_earlier_cells(self):
+        self.run_cell("const train = 1;\nconst val = 2;")
+        reply, outputs = self.run_cell("const data = { train, val };\ndata.train + data.val")
+        self.assertEqual(reply["status"], "ok", outputs)
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "3")
+
     def test_a_failure_with_stop_on_error_false_aborts_nothing(self):
         # nbclient's allow_errors mode: the next cell is sent as soon as the failed one is idle.
         self.only_error('throw new Error("shown, then go on")', stop_on_error=False)
