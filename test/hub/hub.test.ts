@@ -20,7 +20,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import WebSocket from "ws";
-import { projectRoot } from "../../tools/paths";
+import { installKernelSpec } from "../../tools/kernelspec";
+import { kernelDir, projectRoot } from "../../tools/paths";
 import { freePort, sleep, stopProcess, withTimeout } from "../browser/processes";
 
 const students = ["nnc-alice", "nnc-bob", "nnc-carol"];
@@ -162,11 +163,15 @@ describe("a class on JupyterHub (Debian's JupyterHub 3, the repository's hub/ co
       console.log("      skipped: the hub must run as root to start servers as the students (CI runs as root)");
       this.skip();
     }
-    const closed = closedAncestor(projectRoot);
+    // the students' kernels run the course and the Node.js named in its kernelspec
+    installKernelSpec();
+    const kernelNode = (JSON.parse(fs.readFileSync(path.join(kernelDir, "kernel.json"), "utf8")) as { argv: string[] })
+      .argv[0];
+    const closed = closedAncestor(projectRoot) ?? closedAncestor(path.dirname(kernelNode));
     if (closed) {
       console.log(
         `      skipped: the students' servers run as the students, who cannot enter ${closed} (mode ` +
-          `${(fs.statSync(closed).mode & 0o777).toString(8)}): clone the course where other accounts can read it (e.g. /srv)`,
+          `${(fs.statSync(closed).mode & 0o777).toString(8)}): put the course (and Node.js) where other accounts can read them (e.g. /srv)`,
       );
       this.skip();
     }
