@@ -81,7 +81,7 @@ export function shiftImages(X: Matrix, maxShift: number, seed: number, backgroun
   }
   const bg = (p: number) => (typeof background === "number" ? background : background.data[p]);
   const r = rng(seed);
-  const out = new Matrix(X.rows, X.cols);
+  const shifted = new Matrix(X.rows, X.cols);
   for (let n = 0; n < X.rows; n++) {
     const dx = r.int(-maxShift, maxShift + 1);
     const dy = r.int(-maxShift, maxShift + 1);
@@ -90,9 +90,9 @@ export function shiftImages(X: Matrix, maxShift: number, seed: number, backgroun
         const si = i - dy;
         const sj = j - dx;
         const inside = si >= 0 && si < side && sj >= 0 && sj < side;
-        out.data[n * X.cols + side * i + j] = inside ? X.data[n * X.cols + side * si + sj] : bg(side * i + j);
+        shifted.data[n * X.cols + side * i + j] = inside ? X.data[n * X.cols + side * si + sj] : bg(side * i + j);
       }
     }
   }
-  return out;
+  return shifted;
 }
