@@ -26,6 +26,8 @@ export interface FixedCost {
   runs: number[];
   /** For the grading rate: submissions graded per minute. */
   perMinute?: number;
+  /** Why it could not be measured (a notebook that failed, say); seconds is then NaN. */
+  failed?: string;
 }
 
 /** IPython's kernel, the anchor the course kernel's start is compared with. */
@@ -59,8 +61,9 @@ function runPython(config: Record<string, unknown>, env: NodeJS.ProcessEnv, log:
   const rows = result.stdout
     .split("\n")
     .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as FixedCost);
-  for (const r of rows) log(JSON.stringify({ name: r.name, impl: r.impl, seconds: r.seconds }));
+    .map((l) => JSON.parse(l) as FixedCost)
+    .map((r) => (r.failed ? { ...r, seconds: NaN, runs: [] } : r));
+  for (const r of rows) log(JSON.stringify({ name: r.name, impl: r.impl, seconds: r.seconds, failed: r.failed }));
   if (result.status !== 0) {
     const tail = result.stderr.trim().split("\n").slice(-5).join("\n");
     throw new Error(`bench/fixed_costs.py failed (exit ${result.status}):\n${tail}`);
@@ -159,11 +162,12 @@ export function formatFixedCosts(rows: FixedCost[]): string {
   const header = ["fixed cost", "implementation", "median", "runs", "note"];
   const body = rows.map((r) => {
     let note = "";
-    if (r.perMinute !== undefined) note = `${r.perMinute.toFixed(1)} submissions/min`;
+    if (r.failed) note = `failed: ${r.failed}`;
+    else if (r.perMinute !== undefined) note = `${r.perMinute.toFixed(1)} submissions/min`;
     else if (ipython && r.name === ipython.name && r !== ipython) {
       note = `${(r.seconds / ipython.seconds).toFixed(2)}× IPython's start`;
     }
-    return [r.name, r.impl, fmt(r.seconds), r.runs.map(fmt).join(", "), note];
+    return [r.name, r.impl, r.failed ? "–" : fmt(r.seconds), r.runs.map(fmt).join(", "), note];
   });
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ");

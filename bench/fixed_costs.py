@@ -77,9 +77,20 @@ def run_all(cfg):
             client = NotebookClient(nb, kernel_name=cfg["kernel"], timeout=cfg["timeout"], allow_errors=False,
                                     resources={"metadata": {"path": cfg["cwd"]}})
             t = time.perf_counter()
-            client.execute()
+            try:
+                client.execute()
+            except Exception as e:  # noqa: BLE001 - a failing notebook is reported, and the others still run
+                print(json.dumps({"name": f"Run All {name(path)}", "impl": cfg["kernel"],
+                                  "failed": f"{type(e).__name__}: {str(e).strip().splitlines()[-1][:300]}"}),
+                      flush=True)
+                break
             runs.append(time.perf_counter() - t)
-        emit(f"Run All {path.rsplit('/', 1)[-1]} (kernel start included)", cfg["kernel"], runs)
+        else:
+            emit(f"Run All {name(path)} (kernel start included)", cfg["kernel"], runs)
+
+
+def name(path):
+    return path.rsplit("/", 1)[-1]
 
 
 def main():

@@ -252,12 +252,22 @@ export async function runBench(options: {
   const wantsJupyter = parts.includes("kernel") || parts.includes("notebooks");
   const jupyter = wantsJupyter ? jupyterAvailable() : { ok: true as const };
   if (!jupyter.ok) notes.push(`kernel and notebook rows skipped: ${jupyter.reason}`);
-  if (parts.includes("kernel") && jupyter.ok) fixedCosts.push(...measureKernelCosts({ repeats: tiny ? 1 : 3, log }));
+  // A part that fails (a kernel that does not start, say) is a note; the other parts are still measured and shown.
+  const attempt = (part: string, measureIt: () => FixedCost[]) => {
+    try {
+      fixedCosts.push(...measureIt());
+    } catch (e) {
+      notes.push(`${part} not measured: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  if (parts.includes("kernel") && jupyter.ok) {
+    attempt("kernel costs", () => measureKernelCosts({ repeats: tiny ? 1 : 3, log }));
+  }
   if (parts.includes("notebooks") && jupyter.ok) {
-    fixedCosts.push(...measureNotebooks({ only: options.notebook, repeats: 1, log }));
+    attempt("Run All", () => measureNotebooks({ only: options.notebook, repeats: 1, log }));
   }
   if (parts.includes("grading")) {
-    fixedCosts.push(...measureGrading({ count: options.submissions ?? (tiny ? 2 : 20), log }));
+    attempt("grading rate", () => measureGrading({ count: options.submissions ?? (tiny ? 2 : 20), log }));
   }
 
   const blas: BlasInfo | undefined = numpy.ok ? numpy.blas : undefined;
