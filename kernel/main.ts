@@ -5,7 +5,9 @@
  * Jupyter starts it as `node kernel/launch.js --config-path <connection file>` (see tools/kernelspec.ts).
  */
 import { startKernel } from "tslab/dist/main";
+import * as ts from "@tslab/typescript-for-tslab";
 import { installFixes } from "./fixes";
+import { limitAutomaticTypes } from "./type-roots";
 import { exitOnUsageError, parseCommandLine, UsageError } from "../lib/cli";
 
 const USAGE = "usage: node kernel/launch.js --config-path <connection-file.json> (Jupyter passes this itself)";
@@ -18,6 +20,8 @@ export function main(argv: string[]): void {
   });
   // Protocol fixes over tslab (errors, Out[n] results, kernel_info, is_complete, clearOutput…): see fixes.ts.
   installFixes();
+  // Only @types/node is read into every cell's program (not the project's test and tooling types): see type-roots.ts.
+  limitAutomaticTypes(ts.sys);
   // enableFindLocal: false — always this project's tslab, never another copy found up the folder tree.
   startKernel({ configPath, enableFindLocal: false });
 }
