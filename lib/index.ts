@@ -7,6 +7,7 @@ export * from "./errors";
 export * from "./matrix";
 export * from "./ops";
 export * from "./random";
+export * from "./stats";
 export * from "./gradcheck";
 export * from "./display";
 export * from "./symbolic";

@@ -1,7 +1,12 @@
 import { expect } from "chai";
-import { agrees, fmt } from "./slides";
+import { agrees, fmt, fmtMeanStd } from "./slides";
 
 describe("display: numbers next to the slides", () => {
+  it("fmtMeanStd prints measurements over seeds as mean ± sample std", () => {
+    expect(fmtMeanStd([0.94, 0.92, 0.97])).to.equal("0.943 ± 0.025");
+    expect(fmtMeanStd([1, 3], 1)).to.equal("2.0 ± 1.4");
+  });
+
   it("prints fixed decimals, exponent form for tiny and huge values, −0 as 0", () => {
     expect(fmt(Math.PI)).to.equal("3.1416");
     expect(fmt(12.3456, 1)).to.equal("12.3");

@@ -3,6 +3,7 @@
  * value rounds to the value a slide prints, and `slideCheck` shows the "slide value | computed | agrees" table that
  * every notebook uses to put the lectures' worked numbers beside the code's.
  */
+import { meanStd } from "../stats";
 import { showTable } from "./table";
 
 /**
@@ -19,6 +20,17 @@ export function fmt(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
   if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return x.toExponential(3).replace("e+", "e");
   return (x === 0 ? 0 : x).toFixed(digits); // x === 0 also catches −0
+}
+
+/**
+ * Measurements over several seeds as "mean ± std" (sample standard deviation), each printed by fmt.
+ *
+ * @example
+ * fmtMeanStd([0.94, 0.92, 0.97]); // "0.943 ± 0.025"
+ */
+export function fmtMeanStd(xs: readonly number[], digits = 3): string {
+  const { mean, std } = meanStd(xs);
+  return `${fmt(mean, digits)} ± ${fmt(std, digits)}`;
 }
 
 /**
