@@ -34,6 +34,7 @@ import {
   measureNotebooks,
 } from "./fixed-costs";
 import { workloads, Workload } from "./workloads";
+import { matmulKernelVariant } from "../lib/ops/matmul-kernel";
 import { exitOnUsageError, parseCommandLine, UsageError } from "../lib/cli";
 
 /** How long to measure: at least minReps timed runs and minSeconds; one run only when a run takes over singleRunAbove. */
@@ -275,6 +276,7 @@ export async function runBench(options: {
     machine: {
       ...machine(),
       numpy: numpy.ok ? numpy.version : "not installed",
+      matmulKernel: matmulKernelVariant(),
       blas: blas ? `${blas.name}: ${blas.library}` : "none",
     },
     tiny,
@@ -287,7 +289,8 @@ export async function runBench(options: {
   log("");
   log(
     `${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node}, numpy ${report.machine.numpy}` +
-      (blas ? ` on ${blas.name}` : ""),
+      (blas ? ` on ${blas.name}` : "") +
+      `; nn-course's matmul kernel: ${report.machine.matmulKernel}`,
   );
   if (results.length > 0) {
     log("GFLOP/s counts the matrix products only; speed ratios > 1× mean faster than that row.");

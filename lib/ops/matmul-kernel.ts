@@ -9,7 +9,14 @@
  *  3. loops around it walk the tiles in blocks sized for the caches (KC steps of k, NC_PANELS column panels).
  * Every output element is still Σₚ a[i][p]·b[p][j] summed in order of p, so it agrees with `matmulReference`
  * to rounding (the association of the sum differs only across the KC blocks).
+ *
+ * Where the engine offers WebAssembly relaxed SIMD, each multiply-add of the micro-kernel is one
+ * `f64x2.relaxed_madd` (a fused multiply-add instruction on machines that have one: half the floating-point
+ * instructions, and on processors whose adders and multipliers share ports, about twice the speed); elsewhere it is
+ * an `f64x2.mul` and an `f64x2.add`, as before. A fused multiply-add rounds once instead of twice, so the results
+ * can differ from the unfused kernel's in the last bit; both agree with `matmulReference` to rounding.
  */
+import * as v8 from "v8";
 import { assemble, wasm, WasmMemory, WatFunction } from "./wat";
 import { GemmFn, HelperThread } from "./matmul-thread";
 
@@ -27,9 +34,10 @@ const rows = [...Array(MR).keys()];
 /**
  * C[MR×NR] += Apanel[kc×MR] · Bpanel[kc×NR], C row-major with `ldc` bytes per row; with `first` ≠ 0 the tile is
  * overwritten instead (C = A·B: the first block of k needs no zeroed output).
- * Accumulator `c{r}_0` holds columns 0–1 of tile row r, `c{r}_1` columns 2–3.
+ * Accumulator `c{r}_0` holds columns 0–1 of tile row r, `c{r}_1` columns 2–3. With `fused`, each c += a·b is one
+ * relaxed fused multiply-add.
  */
-const micro: WatFunction = {
+const microKernel = (fused: boolean): WatFunction => ({
   name: "micro",
   params: { ap: "i32", bp: "i32", c: "i32", kc: "i32", ldc: "i32", first: "i32" },
   locals: {
@@ -52,7 +60,7 @@ const micro: WatFunction = {
       local.get $bp
       v128.load offset=16  ;; b1 = B[p][2..3]
       local.set $b1
-      ${rows.map((r) => rank1_row(r)).join("\n")}
+      ${rows.map((r) => (fused ? rank1_row_fused(r) : rank1_row(r))).join("\n")}
       local.get $ap
       i32.const ${MR * 8}
       i32.add
@@ -70,7 +78,7 @@ const micro: WatFunction = {
     ;; store the tile back
     ${rows.map((r) => store_c_row(r)).join("\n")}
   `,
-};
+});
 
 /** row = c + r·ldc, left on the stack and in $row: the address of the tile's row r in C. */
 function c_row_address(r: number): string {
@@ -109,6 +117,23 @@ function rank1_row(r: number): string {
       f64x2.mul
       local.get $c${r}_1
       f64x2.add
+      local.set $c${r}_1`;
+}
+
+/** a = splat(A[p][r]); c{r}_0 = fma(a, b0, c{r}_0); c{r}_1 = fma(a, b1, c{r}_1) */
+function rank1_row_fused(r: number): string {
+  return `
+      local.get $ap
+      v128.load64_splat offset=${r * 8}
+      local.tee $a
+      local.get $b0
+      local.get $c${r}_0
+      f64x2.relaxed_madd
+      local.set $c${r}_0
+      local.get $a
+      local.get $b1
+      local.get $c${r}_1
+      f64x2.relaxed_madd
       local.set $c${r}_1`;
 }
 
@@ -243,18 +268,53 @@ interface Kernel {
 
 let kernel: Kernel | null | undefined;
 
+/** Which micro-kernel the fast path uses: fused multiply-add (relaxed SIMD), multiply then add, or none. */
+export type KernelVariant = "relaxed-simd fma" | "simd mul+add" | "none";
+let variant: KernelVariant = "none";
+
+/**
+ * The module's bytes, with the fused micro-kernel when the engine validates relaxed SIMD. Node 20 has relaxed SIMD
+ * behind a flag, which V8 reads when it validates a module, so it is turned on here (an engine that does not know the
+ * flag ignores it). NN_COURSE_FMA=0 keeps the multiply-then-add kernel (to compare the two).
+ */
+function kernelBytes(): { bytes: Uint8Array; fused: boolean } {
+  if (process.env.NN_COURSE_FMA !== "0") {
+    try {
+      v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+    } catch {
+      // not V8: relaxed SIMD is there or not, as the engine decides
+    }
+    const fusedBytes = assemble([microKernel(true), gemm], 1, MAX_PAGES);
+    if (wasm.validate(fusedBytes)) return { bytes: fusedBytes, fused: true };
+  }
+  return { bytes: assemble([microKernel(false), gemm], 1, MAX_PAGES), fused: false };
+}
+
 /** Assembles and instantiates the kernel on first use; null when this platform lacks WebAssembly SIMD or threads. */
 function getKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   try {
-    const module = new wasm.Module(assemble([micro, gemm], 1, MAX_PAGES));
+    const { bytes, fused } = kernelBytes();
+    const module = new wasm.Module(bytes);
     const memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const instance = new wasm.Instance(module, { env: { memory } });
     kernel = { memory, gemm: instance.exports.gemm as GemmFn, helper: new HelperThread(module, memory) };
+    variant = fused ? "relaxed-simd fma" : "simd mul+add";
   } catch {
     kernel = null;
   }
   return kernel;
+}
+
+/**
+ * The micro-kernel large products run on (assembling the kernel if it is not yet); for the benchmark and tests.
+ *
+ * @example
+ * matmulKernelVariant(); // "relaxed-simd fma" on Node 20 on x86-64 with FMA, "simd mul+add" without relaxed SIMD
+ */
+export function matmulKernelVariant(): KernelVariant {
+  getKernel();
+  return variant;
 }
 
 /**
@@ -273,8 +333,8 @@ export function matmulHelperReady(): boolean {
  * @example
  * WebAssembly.validate(kernelModuleBytes()); // true
  */
-export function kernelModuleBytes(): Uint8Array {
-  return assemble([micro, gemm], 1, MAX_PAGES);
+export function kernelModuleBytes(fused = false): Uint8Array {
+  return assemble([microKernel(fused), gemm], 1, MAX_PAGES);
 }
 
 const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;

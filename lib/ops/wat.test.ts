@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { kernelModuleBytes } from "./matmul-kernel";
+import { kernelModuleBytes, matmulKernelVariant } from "./matmul-kernel";
 import { assemble, wasm, WatFunction } from "./wat";
 
 /** Instantiates `functions` over a fresh shared memory of one page (64 KiB). */
@@ -17,6 +17,13 @@ describe("wat assembler", () => {
     expect(Array.from(bytes.slice(0, 8))).to.deep.equal([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0]); // "\0asm", version 1
     expect(wasm.validate(bytes)).to.equal(true);
     expect(wasm.validate(kernelModuleBytes())).to.equal(true);
+  });
+
+  it("assembles the fused multiply-add kernel (relaxed SIMD), which Node's engine runs", () => {
+    // Node 20 validates relaxed SIMD once the kernel has turned its flag on; later engines have it by default.
+    expect(matmulKernelVariant()).to.equal("relaxed-simd fma");
+    expect(wasm.validate(kernelModuleBytes(true))).to.equal(true);
+    expect(Array.from(kernelModuleBytes(true))).to.not.deep.equal(Array.from(kernelModuleBytes(false)));
   });
 
   it("encodes constants of any size and sign (LEB128) exactly", () => {

@@ -67,6 +67,8 @@ const PLAIN: Record<string, number[]> = {
   "f64x2.add": [0xfd, 0xf0, 0x01],
   "f64x2.sub": [0xfd, 0xf1, 0x01],
   "f64x2.mul": [0xfd, 0xf2, 0x01],
+  // relaxed SIMD: a·b + c, fused where the machine has fused multiply-add (Node 20: --experimental-wasm-relaxed-simd)
+  "f64x2.relaxed_madd": [0xfd, 0x87, 0x02],
 };
 
 /** Memory instructions: opcode bytes and the natural alignment (log2 of bytes). */
