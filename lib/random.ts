@@ -156,7 +156,7 @@ export class Rng {
    * A rows×cols matrix of normal samples with standard deviation std and the given mean (weight initialisation).
    *
    * @example
-   * rng(0).randn(784, 100, Math.sqrt(2 / 784)); // He initialisation for a ReLU layer
+   * rng(0).randn(784, 100, 0.05); // 784 × 100 weights, N(0, 0.05²)
    */
   randn(rows: number, cols: number, std = 1, mean = 0): Matrix {
     checkSize(rows, cols, "Rng.randn");

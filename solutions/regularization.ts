@@ -80,8 +80,8 @@ export function dropoutForward(
 }
 
 /**
- * Backward pass of inverted dropout: dx = dout ⊙ m / p in training (dropped units get no gradient), dx = dout at
- * test time.
+ * Backward pass of inverted dropout: the gradient with respect to the input x of dropoutForward, in training (work
+ * out what the kept and the dropped units pass back, and the effect of the 1/p scaling) and at test time.
  *
  * @example
  * const { cache } = dropoutForward(Matrix.from2D([[1, 2]]), 0.5, "train", Matrix.from2D([[0, 1]]));
@@ -130,8 +130,8 @@ export function labelSmoothing(labels: number[], numClasses: number, epsilon: nu
 
 /**
  * Cross-entropy against soft targets p (rows of probabilities, e.g. from labelSmoothing), the mean over the N rows,
- * and its gradient with respect to the scores:
- * L = −(1/N) Σ_i Σ_k p_{i,k} ln q_{i,k},  q_i = softmax(s_i),  ∂L/∂s_{i,k} = (q_{i,k} − p_{i,k}) / N.
+ * L = −(1/N) Σ_i Σ_k p_{i,k} ln q_{i,k} with q_i = softmax(s_i), and its gradient ∂L/∂s with respect to the scores
+ * (derive it as notebook 02 does for one-hot targets).
  *
  * The slide writes "minimize Σ p_i log q_i", missing the minus sign: Σ p log q ≤ 0 is *maximised* by q = p; the
  * cross-entropy to minimise is −Σ p log q.
