@@ -17,6 +17,7 @@ describe("claims: a notebook run fails when an experiment stops showing what its
   this.timeout(120_000);
 
   it("notebook 01 without its outlier fails on the sentence about the outlier", () => {
+    fs.mkdirSync(path.join(root, "build"), { recursive: true }); // a fresh clone has no build/ yet
     const dir = fs.mkdtempSync(path.join(root, "build", "claims-"));
     try {
       const nb = readNotebook(path.join(root, "notebooks", "01-losses.ipynb"));
