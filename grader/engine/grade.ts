@@ -89,9 +89,14 @@ export type Outcome = RunnerReply | { error: string; killed: boolean; tests: Tes
 /** Runs the test process and waits for its results (or its death, or the hard time limit). */
 function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NN_COURSE_IMPL: "" };
+    // The course kernel turns esbuild's worker thread off for its own process (kernel/launch.js); inherited, it would
+    // make every file of the working copy start its own esbuild process (about 0.5 s more per check). A test
+    // process lives for one grade, so an interrupt that stops its esbuild service stops nothing that outlives it.
+    delete env.ESBUILD_WORKER_THREADS;
     const child = fork(path.join(__dirname, "test-process.ts"), [], {
       execArgv: ["--require", require.resolve("tsx/cjs")],
-      env: { ...process.env, NN_COURSE_IMPL: "" },
+      env,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     let reply: RunnerReply | undefined;
