@@ -213,18 +213,52 @@ export function findNearLeaks(files: ReleaseFile[], root = projectRoot): string[
   return out;
 }
 
-/** The student edition's package.json: same dependencies, scripts for students. */
-function studentPackageJson(root: string): string {
+/**
+ * Packages the student edition always keeps although no file of it names them: the tools its scripts and configs
+ * run (type check, lint, format, tests, TypeScript through tsx) and the kernel.
+ */
+const TOOL_PACKAGES = ["typescript", "tsx", "esbuild", "mocha", "chai", "eslint", "prettier", "tslab", "nn-course"];
+
+/**
+ * Whether the edition needs `pkg`: a tool it runs, a package one of its files names (import, require or a path like
+ * "plotly.js-cartesian-dist-min/…"), or the types of such a package (@types/x for x, @types/node always).
+ */
+function editionNeeds(pkg: string, files: ReleaseFile[]): boolean {
+  if (TOOL_PACKAGES.includes(pkg) || pkg === "@types/node") return true;
+  if (pkg.startsWith("@types/")) {
+    const typed = pkg.slice("@types/".length);
+    return editionNeeds(typed.includes("__") ? `@${typed.replace("__", "/")}` : typed, files);
+  }
+  const named = new RegExp(`["'\`]${pkg.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}(["'\`/])`);
+  return files.some(
+    (f) =>
+      f.path !== "package-lock.json" &&
+      /\.(ts|js|mjs|cjs|json|py)$/.test(f.path) &&
+      named.test(f.content.toString("utf8")),
+  );
+}
+
+/**
+ * The student edition's package.json: scripts for students, and the project's dependencies less those only the
+ * instructor's side uses (the benchmark's TensorFlow.js, the JupyterLab and browser test harnesses, the similarity
+ * report…), which no file of the edition names. `npm install` in the edition prunes them from its lock file.
+ */
+function studentPackageJson(root: string, files: ReleaseFile[]): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, unknown>;
   const scripts = (pkg.scripts ?? {}) as Record<string, string>;
   const kept: Record<string, string> = {};
   for (const name of KEPT_SCRIPTS) if (scripts[name]) kept[name] = scripts[name];
   kept.test = "mocha";
   kept.check = "tsx grader/check.ts";
+  const needed = (deps: unknown): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries((deps ?? {}) as Record<string, string>).filter(([name]) => editionNeeds(name, files)),
+    );
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(pkg)) {
     if (key === "scripts") out.scripts = kept;
     else if (key === "description") out.description = `${String(value)} Student edition.`;
+    else if (key === "dependencies" || key === "devDependencies") out[key] = needed(value);
     else out[key] = value;
   }
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -440,7 +474,7 @@ export async function buildRelease(root = projectRoot, opts: { assignment?: stri
   const generated: [string, string][] = [
     ["tsconfig.json", studentTsconfig(root, present)],
     [".mocharc.json", JSON.stringify(MOCHARC)],
-    ["package.json", studentPackageJson(root)],
+    ["package.json", studentPackageJson(root, files)],
     ["README.md", studentReadme(modules)],
     [RELEASE_MARKER, JSON.stringify({ edition: "student", assignment: scope?.assignment ?? null, modules })],
   ];
