@@ -55,6 +55,27 @@ function withSolutions<T>(f: () => T): T {
 }
 
 describe("nn/Solver", () => {
+  it("records each update's size ‖W after − W before‖ / ‖W before‖ of the first weights, step by step", () => {
+    const data = { train: blobs(10, 1), val: blobs(5, 2) };
+    const model = net([2, 4, 2]);
+    const W = model.params()[0].value;
+    const seen: Matrix[] = [W.clone()];
+    const update = (w: Matrix, dw: Matrix, config: { learningRate: number }) => {
+      const step = reference.update(w, dw, config);
+      if (w === W) seen.push(step.w.clone());
+      return step;
+    };
+    const options = { ...reference, update, learningRate: 0.5, epochs: 2, batchSize: 8, seed: 3 };
+    const h = new Solver(model, data, options).train();
+    expect(h.updateRatio).to.have.length(6);
+    h.updateRatio.forEach((ratio, k) => {
+      const [before, after] = [seen[k].data, seen[k + 1].data];
+      const change = Math.hypot(...after.map((v, i) => v - before[i]));
+      expect(ratio).to.be.closeTo(change / Math.hypot(...before), 1e-15);
+      expect(ratio).to.be.greaterThan(0);
+    });
+  });
+
   it("learns a separable problem: training accuracy 1, the loss falls below 0.05", () => {
     const data = { train: blobs(50, 1), val: blobs(50, 2) };
     const calls: number[][] = [];

@@ -21,7 +21,7 @@ import { progressBar, type ProgressBar } from "../display";
 import { CourseInputError } from "../errors";
 import { layers as exerciseLayers, losses as exerciseLosses, training as exerciseTraining } from "../exercises";
 import { Matrix } from "../matrix";
-import { add, norm, scale, sub } from "../ops";
+import { add, scale } from "../ops";
 import { updateParams, type UpdateRule } from "../optim";
 import { rng } from "../random";
 import { accuracy } from "./accuracy";
@@ -146,6 +146,24 @@ export function sgdStepRule(step: LayersApi["sgdStep"] = exerciseLayers.sgdStep)
 }
 
 /** Switches every module that has a `mode` (batch norm, dropout), inside Sequentials too, to "train" or "test". */
+/**
+ * ‖after − before‖ / ‖before‖, the relative size of an update: what `norm(sub(after, before)) / norm(before)`
+ * computes (the same sums in the same order), without the difference matrix.
+ *
+ * @example
+ * changeRatio(Float64Array.of(3, 4.5), Float64Array.of(3, 4)); // 0.1 (‖[0, 0.5]‖ / ‖[3, 4]‖)
+ */
+function changeRatio(after: Float64Array, before: Float64Array): number {
+  let change = 0;
+  let size = 0;
+  for (let i = 0; i < before.length; i++) {
+    const d = after[i] - before[i];
+    change += d * d;
+    size += before[i] * before[i];
+  }
+  return Math.sqrt(change) / Math.sqrt(size);
+}
+
 function setMode(module: Module, mode: "train" | "test"): void {
   if ("mode" in module) (module as Module & { mode: string }).mode = mode;
   if (module instanceof Sequential) for (const layer of module.layers) setMode(layer, mode);
@@ -195,6 +213,8 @@ export class Solver<C extends object = { learningRate: number }> {
   readonly iterations: number;
   history: TrainingHistory = Solver.emptyHistory();
   private configs: Record<string, C> = {};
+  /** Scratch: the watched parameter's values before the current update (see `step`). */
+  private before = new Float64Array(0);
 
   constructor(model: Module, data: { train: LabelledData; val?: LabelledData }, options: SolverOptions<C> = {}) {
     if (!model || typeof model.forward !== "function" || typeof model.params !== "function") {
@@ -340,13 +360,17 @@ export class Solver<C extends object = { learningRate: number }> {
     this.model.backward(dscores);
     penalties.forEach((r, k) => (weights[k].grad = add(weights[k].grad, scale(r.grad, lambda))));
     const watched: Param = weights[0] ?? params[0]; // for the update/weight ratio
-    const before = watched.value.clone();
+    // the watched weights before the update, in a buffer kept from step to step (a copy per step was a large
+    // temporary on every step)
+    if (this.before.length !== watched.value.size) this.before = new Float64Array(watched.value.size);
+    const before = this.before;
+    before.set(watched.value.data);
     const mu = o.decoupledWeightDecay ?? 0;
     if (mu > 0) for (const p of weights) scale(p.value, 1 - learningRate * mu, p.value); // W ← (1 − αμ) W, in place
     const update = o.update ?? (sgdStepRule() as unknown as UpdateRule<C>);
     const hyper = { ...o.optimConfig, learningRate } as C; // this epoch's rate; the rule's state stays in configs
     this.configs = updateParams(params, update, this.configs, hyper);
-    h.updateRatio.push(norm(sub(watched.value, before)) / norm(before));
+    h.updateRatio.push(changeRatio(watched.value.data, before));
     return undefined;
   }
 

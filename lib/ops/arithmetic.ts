@@ -40,6 +40,9 @@ const divLoop: Loop = (out, a, b, rows, cols, rs, cs) => {
     for (let j = 0; j < cols; j++) out[i * cols + j] = a[i * cols + j] / b[i * rs + j * cs];
 };
 
+/** A number operand, as the one-element array the loops read (reused: the loops never call out of this file). */
+const scalar = new Float64Array(1);
+
 /**
  * Applies an op elementwise to a and b, broadcasting b to a's shape. The result always has a's shape.
  * b may be: a number; a Matrix of the same shape; a 1×cols row vector (repeated for every row); a rows×1 column
@@ -49,17 +52,21 @@ function broadcast(a: Matrix, b: Operand, loop: Loop, name: string, into: Matrix
   assertMatrix(a, name, "a");
   const { rows, cols } = a;
   const result = outFor(a, into, name);
+  // A number, a matrix of a's shape and a 1×1 matrix pair the elements in storage order, so they run as one long
+  // row (1 × rows·cols): one inner loop over everything instead of one per row (the same sums, fewer loop starts).
+  const size = rows * cols;
   if (typeof b === "number") {
-    loop(result.data, a.data, Float64Array.of(b), rows, cols, 0, 0);
+    scalar[0] = b;
+    loop(result.data, a.data, scalar, 1, size, 0, 0);
     return result;
   }
   assertMatrix(b, name, "b");
-  if (b.rows === rows && b.cols === cols) loop(result.data, a.data, b.data, rows, cols, cols, 1);
+  if (b.rows === rows && b.cols === cols) loop(result.data, a.data, b.data, 1, size, 0, 1);
   else if (b.rows === 1 && b.cols === cols)
     loop(result.data, a.data, b.data, rows, cols, 0, 1); // row vector: b[0][j] for every row
   else if (b.rows === rows && b.cols === 1)
     loop(result.data, a.data, b.data, rows, cols, 1, 0); // column vector: b[i][0] for every column
-  else if (b.rows === 1 && b.cols === 1) loop(result.data, a.data, b.data, rows, cols, 0, 0);
+  else if (b.rows === 1 && b.cols === 1) loop(result.data, a.data, b.data, 1, size, 0, 0);
   else {
     throw new CourseInputError(
       `${name}: cannot broadcast b (${shapeOf(b)}) to a (${shapeOf(a)}). b must be a ${rows}×${cols} matrix, ` +

@@ -13,8 +13,8 @@ export function map(a: Matrix, f: (x: number, i: number, j: number) => number, i
   const { rows, cols, data } = a;
   const result = outFor(a, into, "map");
   const out = result.data;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) out[i * cols + j] = f(data[i * cols + j], i, j);
+  for (let i = 0, k = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++, k++) out[k] = f(data[k], i, j); // k = i·cols + j, counted along
   }
   return result;
 }
