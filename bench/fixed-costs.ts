@@ -106,7 +106,10 @@ export function measureNotebooks(opts: { only?: string; repeats: number; log: (l
 
 /**
  * Grades `count` copies of the reference solutions with `npm run grade` (grader/batch.ts, one job per core, public
- * and hidden tests): the wall time of the whole batch and the rate in submissions per minute.
+ * and hidden tests): the wall time of the whole batch and the rate in submissions per minute. Two rows from the same
+ * submissions, one after the other: the batch as it runs (the library compiled once, one warm type checker), and
+ * with NN_GRADE_WARM=0 (each submission's test process compiles the library and loads the type checker itself),
+ * so that what the batch shares is measured side by side.
  */
 export function measureGrading(opts: { count: number; log: (line: string) => void }): FixedCost[] {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "nn-course-bench-grade-"));
@@ -120,35 +123,55 @@ export function measureGrading(opts: { count: number; log: (line: string) => voi
         if (f.endsWith(".ts")) fs.copyFileSync(path.join(solutions, f), path.join(dir, f));
       }
     }
-    const out = path.join(root, "out");
-    const t = performance.now();
-    const result = spawnSync(
-      process.execPath,
-      [
-        "--require",
-        "tsx/cjs",
-        path.join(projectRoot, "grader", "batch.ts"),
-        "--submissions",
-        submissions,
-        "--out",
-        out,
-      ],
-      { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const seconds = (performance.now() - t) / 1000;
-    if (result.status !== 0) throw new Error(`npm run grade failed (exit ${result.status}): ${result.stderr.trim()}`);
-    const csv = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8");
-    const graded = csv.trim().split("\n").length - 1;
-    if (graded !== opts.count) throw new Error(`npm run grade graded ${graded} of ${opts.count} submissions`);
-    const row: FixedCost = {
-      name: `grading ${opts.count} full-marks submissions (npm run grade, ${os.availableParallelism()} jobs)`,
-      impl: "nn-course",
-      seconds,
-      runs: [seconds],
-      perMinute: (opts.count / seconds) * 60,
-    };
-    opts.log(JSON.stringify({ name: row.name, impl: row.impl, seconds: row.seconds }));
-    return [row];
+    const jobs = os.availableParallelism();
+    const variants = [
+      {
+        impl: "nn-course",
+        warm: "1",
+        name: `grading ${opts.count} full-marks submissions (npm run grade, ${jobs} jobs)`,
+      },
+      {
+        impl: "nn-course, NN_GRADE_WARM=0",
+        warm: "0",
+        name: `grading ${opts.count} full-marks submissions, nothing shared between them (${jobs} jobs)`,
+      },
+    ];
+    return variants.map((v) => {
+      const out = path.join(root, `out-${v.warm}`);
+      const t = performance.now();
+      const result = spawnSync(
+        process.execPath,
+        [
+          "--require",
+          "tsx/cjs",
+          path.join(projectRoot, "grader", "batch.ts"),
+          "--submissions",
+          submissions,
+          "--out",
+          out,
+        ],
+        {
+          cwd: projectRoot,
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+          env: { ...process.env, NN_GRADE_WARM: v.warm },
+        },
+      );
+      const seconds = (performance.now() - t) / 1000;
+      if (result.status !== 0) throw new Error(`npm run grade failed (exit ${result.status}): ${result.stderr.trim()}`);
+      const csv = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8");
+      const graded = csv.trim().split("\n").length - 1;
+      if (graded !== opts.count) throw new Error(`npm run grade graded ${graded} of ${opts.count} submissions`);
+      const row: FixedCost = {
+        name: v.name,
+        impl: v.impl,
+        seconds,
+        runs: [seconds],
+        perMinute: (opts.count / seconds) * 60,
+      };
+      opts.log(JSON.stringify({ name: row.name, impl: row.impl, seconds: row.seconds }));
+      return row;
+    });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

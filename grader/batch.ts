@@ -161,6 +161,9 @@ async function gradeEntry(entry: Entry, opts: Options): Promise<GradeResults> {
       modules: opts.assignment?.modules,
       timeoutMsPerTest: opts.timeoutMsPerTest,
       timeoutMsTotal: opts.timeoutMsTotal,
+      // The library compiled once and one warm type checker for the batch; NN_GRADE_WARM=0 (the bench's
+      // comparison) compiles and type-checks in each submission's own test process instead.
+      warm: process.env.NN_GRADE_WARM !== "0",
     });
   } catch (e) {
     return ungraded("grader-error", `grading failed: ${e instanceof Error ? e.message : String(e)}`, started);

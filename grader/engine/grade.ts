@@ -19,6 +19,7 @@ import { fork } from "child_process";
 import * as path from "path";
 import { findExercisesDir } from "./find-exercises";
 import { exerciseModules, gradedTestFiles } from "./test-files";
+import { sharedBuild, submissionFiles } from "../sandbox/working-copy";
 import type { GradeResults, GradeStatus, TestResult } from "../results/types";
 
 export type { GradeResults, GradeStatus, TestResult } from "../results/types";
@@ -37,6 +38,12 @@ export interface GradeOptions {
   timeoutMsTotal?: number;
   /** Type-check the files and report type errors in the output (default true). */
   typeCheck?: boolean;
+  /**
+   * Keep what can be shared between submissions in this process (a batch): the library is compiled once (and again
+   * only when it changes) and the type check runs here with one warm checker, while the tests run in the test
+   * process. Each submission still gets its own working copy, test process and sandbox. Default false.
+   */
+  warm?: boolean;
 }
 
 /** The job the test process receives. */
@@ -46,6 +53,10 @@ export interface RunnerJob {
   testFiles: { file: string; module: string; hidden: boolean }[];
   timeoutMsPerTest: number;
   typeCheck: boolean;
+  /** The library compiled once for the batch (working-copy.ts sharedBuild), copied into the working copy. */
+  sharedBuild?: string;
+  /** The type errors come from grade.ts in a TypeErrorsMessage (the test process does not type-check). */
+  typesFromParent?: boolean;
   /** When the time budget runs out (ms since the epoch), and how long it is. */
   deadline: number;
   budgetMs: number;
@@ -59,6 +70,12 @@ export type RunnerMessage =
   | { kind: "tests"; tests: TestResult[] }
   | { kind: "test"; index: number; result: TestResult }
   | { kind: "results"; results: Omit<GradeResults, "execution_time"> };
+
+/** The type errors grade.ts sends the test process after the job, when the job says typesFromParent. */
+export interface TypeErrorsMessage {
+  kind: "types";
+  errors: string[];
+}
 
 /** The final message of the test process. */
 export type RunnerReply = Extract<RunnerMessage, { kind: "results" }>;
@@ -86,8 +103,11 @@ export function ungraded(status: GradeStatus, reason: string, startedAt = Date.n
 /** What came back from the test process: its results, or why there are none and the tests that finished. */
 export type Outcome = RunnerReply | { error: string; killed: boolean; tests: TestResult[] | undefined };
 
-/** Runs the test process and waits for its results (or its death, or the hard time limit). */
-function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<Outcome> {
+/**
+ * Runs the test process and waits for its results (or its death, or the hard time limit). `typeErrors`, when given,
+ * runs here once the test process is started, and its answer is sent to it.
+ */
+function runTestProcess(job: RunnerJob, timeoutMs: number, typeErrors?: () => string[]): Promise<Outcome> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NN_COURSE_IMPL: "" };
     // The course kernel turns esbuild's worker thread off for its own process (kernel/launch.js); inherited, it would
@@ -127,6 +147,17 @@ function runTestProcess(job: RunnerJob, timeoutMs: number): Promise<Outcome> {
       }
     });
     child.send(job);
+    if (typeErrors) {
+      setImmediate(() => {
+        let errors: string[];
+        try {
+          errors = typeErrors();
+        } catch (e) {
+          errors = [`the type check could not run: ${e instanceof Error ? e.message : String(e)}`];
+        }
+        if (child.connected) child.send({ kind: "types", errors } satisfies TypeErrorsMessage, () => undefined);
+      });
+    }
   });
 }
 
@@ -140,16 +171,28 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResults>
     return ungraded("no-exercises", `no exercise files found (expected ${expected} at the top or in exercises/)`);
   }
   const budgetMs = opts.timeoutMsTotal ?? DEFAULT_BUDGET_MS;
+  const typeCheck = opts.typeCheck ?? true;
+  const warm = opts.warm === true;
   const job: RunnerJob = {
     projectRoot,
     exercisesDir: dir,
     testFiles: gradedTestFiles(projectRoot, opts.visibility, opts.modules),
     timeoutMsPerTest: opts.timeoutMsPerTest ?? 10_000,
-    typeCheck: opts.typeCheck ?? true,
+    typeCheck,
+    ...(warm ? { sharedBuild: sharedBuild(projectRoot), typesFromParent: typeCheck } : {}),
     deadline: startedAt + budgetMs,
     budgetMs,
   };
-  const reply = await runTestProcess(job, budgetMs + GRACE_MS);
+  const typeErrors =
+    warm && typeCheck
+      ? () => {
+          // TypeScript is loaded only when a warm type check is asked for (half a second, once per process).
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const { warmTypeErrors } = require("./type-check") as typeof import("./type-check");
+          return warmTypeErrors(projectRoot, dir, submissionFiles(dir).files);
+        }
+      : undefined;
+  const reply = await runTestProcess(job, budgetMs + GRACE_MS, typeErrors);
   if ("error" in reply) return partialResults(reply, startedAt);
   return { ...reply.results, execution_time: (Date.now() - startedAt) / 1000 };
 }

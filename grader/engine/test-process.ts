@@ -12,7 +12,7 @@
 import Mocha from "mocha";
 import * as fs from "fs";
 import * as path from "path";
-import type { GradeResults, GradeStatus, RunnerJob, RunnerMessage } from "./grade";
+import type { GradeResults, GradeStatus, RunnerJob, RunnerMessage, TypeErrorsMessage } from "./grade";
 import { Incident, RemoteModules } from "../sandbox/remote-modules";
 import { moduleSubtotals, reportWording } from "../results/by-module";
 import { TestRecord } from "./test-record";
@@ -54,6 +54,17 @@ function typeErrorsOf(copy: WorkingCopy): string[] {
   const { typeErrors } = require("./type-check") as typeof import("./type-check");
   return typeErrors(copy.workDir, copy.files);
 }
+
+/** The type errors grade.ts sends after the job (when the job says typesFromParent); listened for from the start. */
+const typesFromParent = new Promise<string[]>((resolve) => {
+  const listener = (m: unknown): void => {
+    if (m !== null && typeof m === "object" && (m as { kind?: unknown }).kind === "types") {
+      process.off("message", listener);
+      resolve((m as TypeErrorsMessage).errors);
+    }
+  };
+  process.on("message", listener);
+});
 
 function section(title: string, body: string): string {
   return body.trim() === "" ? "" : `${title}\n${body.trim()}\n\n`;
@@ -100,9 +111,10 @@ function describeIncidents(incidents: (Incident & { test?: string })[]): string 
 
 /** Grades the job's submission; the returned results have no execution_time yet. */
 async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time">> {
-  const copy = makeWorkingCopy(job.exercisesDir, job.projectRoot);
+  const copy = makeWorkingCopy(job.exercisesDir, job.projectRoot, job.sharedBuild);
   const modules = [...new Set(job.testFiles.map((f) => f.module))];
-  const types = job.typeCheck && copy.syntaxErrors.length === 0 ? typeErrorsOf(copy) : [];
+  const checkHere = job.typeCheck && !job.typesFromParent && copy.syntaxErrors.length === 0;
+  let types = checkHere ? typeErrorsOf(copy) : [];
   const cmd = sandboxCommand({
     workDir: copy.workDir,
     childScript: copy.childScript,
@@ -159,6 +171,8 @@ async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time
   const printed = rpc.output();
   await rpc.close();
   fs.rmSync(copy.root, { recursive: true, force: true });
+  // The type check ran in grade.ts meanwhile; a file that does not compile gets no type errors, as above.
+  if (job.typeCheck && job.typesFromParent) types = copy.syntaxErrors.length === 0 ? await typesFromParent : [];
 
   const tests = rec.list();
   let status: GradeStatus = "graded";

@@ -15,3 +15,17 @@ import { TypeChecker } from "../../lib/typecheck";
 export function typeErrors(workDir: string, files: string[]): string[] {
   return new TypeChecker(ts).check({ root: workDir, files });
 }
+
+let warm: TypeChecker | undefined;
+
+/**
+ * The same check with one checker kept for the whole process (a batch): TypeScript is loaded once, and its own
+ * library and the course library are parsed once, so each submission after the first costs a fraction of a
+ * cold check. `files` (names in `exercisesDir`) are checked as if they sat in projectRoot/exercises next to the
+ * course library; the checker reads nothing else of the project (lib/typecheck.ts). A submission's files are
+ * parsed afresh whenever their text differs from the last submission's.
+ */
+export function warmTypeErrors(projectRoot: string, exercisesDir: string, files: string[]): string[] {
+  warm ??= new TypeChecker(ts);
+  return warm.check({ root: projectRoot, exercisesDir, files });
+}

@@ -82,29 +82,26 @@ function openUp(dir: string): void {
   }
 }
 
-/** Copies the submission's exercise files from `exercisesDir` and the course library into a fresh working copy. */
-export function makeWorkingCopy(exercisesDir: string, projectRoot: string): WorkingCopy {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-"));
-  const workDir = path.join(root, "work");
-  const exDir = path.join(workDir, "exercises");
-  fs.mkdirSync(exDir, { recursive: true });
+/**
+ * The submission's files a working copy takes (names, e.g. "losses.ts") and those it skips, with why: only regular
+ * .ts files (links are not followed), at most MAX_FILES of at most MAX_FILE_BYTES each.
+ */
+export function submissionFiles(exercisesDir: string): { files: string[]; skipped: string[] } {
   const files: string[] = [];
   const skipped: string[] = [];
-  const syntaxErrors: string[] = [];
   for (const name of fs.readdirSync(exercisesDir).sort()) {
     if (!name.endsWith(".ts")) continue;
     const st = fs.lstatSync(path.join(exercisesDir, name));
     if (!st.isFile()) skipped.push(`${name}: not a regular file (links are not followed)`);
     else if (st.size > MAX_FILE_BYTES) skipped.push(`${name}: larger than ${MAX_FILE_BYTES / 1024} KB`);
     else if (files.length >= MAX_FILES) skipped.push(`${name}: more than ${MAX_FILES} files`);
-    else {
-      const source = fs.readFileSync(path.join(exercisesDir, name), "utf8");
-      const to = path.join(exDir, name);
-      fs.writeFileSync(to, source);
-      files.push(name);
-      if (!name.endsWith(".d.ts")) syntaxErrors.push(...compile(source, to, name));
-    }
+    else files.push(name);
   }
+  return { files, skipped };
+}
+
+/** The compiled part every working copy shares: the course library (lib/) and the sandbox program (.grader/). */
+function buildShared(workDir: string, projectRoot: string): void {
   copyLibrary(path.join(projectRoot, "lib"), path.join(workDir, "lib"));
   const shim = path.join(workDir, "node_modules", "nn-course");
   fs.mkdirSync(shim, { recursive: true });
@@ -114,6 +111,77 @@ export function makeWorkingCopy(exercisesDir: string, projectRoot: string): Work
   for (const name of ["child.ts", "wire.ts"]) {
     compile(fs.readFileSync(path.join(__dirname, name), "utf8"), path.join(runtime, name), name);
   }
+}
+
+/** What the library's and the sandbox program's files are now (names, sizes, modification times), in one string. */
+function sharedFingerprint(projectRoot: string): string {
+  const parts: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(p);
+      else if (entry.isFile() && entry.name.endsWith(".ts")) {
+        const st = fs.statSync(p);
+        parts.push(`${p}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  visit(path.join(projectRoot, "lib"));
+  for (const name of ["child.ts", "wire.ts"]) {
+    const st = fs.statSync(path.join(__dirname, name));
+    parts.push(`${name}:${st.size}:${st.mtimeMs}`);
+  }
+  return parts.join("\n");
+}
+
+const sharedBuilds = new Map<string, { dir: string; fingerprint: string }>();
+
+/**
+ * The library and the sandbox program compiled once for many working copies: a private temporary folder (removed
+ * when this process exits), compiled again only when a file of lib/ or of the sandbox program changed. Pass it to
+ * makeWorkingCopy, which then copies the compiled files instead of compiling them (the copy stays the sandbox's
+ * only readable project folder: nothing of this folder is shared with a sandbox).
+ *
+ * @example
+ * const shared = sharedBuild(projectRoot); // once per batch (it checks the files' times on each call)
+ * const copy = makeWorkingCopy(submissionDir, projectRoot, shared);
+ */
+export function sharedBuild(projectRoot: string): string {
+  const fingerprint = sharedFingerprint(projectRoot);
+  const known = sharedBuilds.get(projectRoot);
+  if (known && known.fingerprint === fingerprint && fs.existsSync(known.dir)) return known.dir;
+  if (known) fs.rmSync(known.dir, { recursive: true, force: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-shared-"));
+  if (sharedBuilds.size === 0) {
+    process.once("exit", () => {
+      for (const b of sharedBuilds.values()) fs.rmSync(b.dir, { recursive: true, force: true });
+    });
+  }
+  buildShared(dir, projectRoot);
+  sharedBuilds.set(projectRoot, { dir, fingerprint });
+  return dir;
+}
+
+/**
+ * Copies the submission's exercise files from `exercisesDir` and the course library into a fresh working copy.
+ * With `shared` (a folder from sharedBuild) the compiled library is copied from there; without, it is compiled here.
+ */
+export function makeWorkingCopy(exercisesDir: string, projectRoot: string, shared?: string): WorkingCopy {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-"));
+  const workDir = path.join(root, "work");
+  const exDir = path.join(workDir, "exercises");
+  fs.mkdirSync(exDir, { recursive: true });
+  const { files, skipped } = submissionFiles(exercisesDir);
+  const syntaxErrors: string[] = [];
+  for (const name of files) {
+    const source = fs.readFileSync(path.join(exercisesDir, name), "utf8");
+    const to = path.join(exDir, name);
+    fs.writeFileSync(to, source);
+    if (!name.endsWith(".d.ts")) syntaxErrors.push(...compile(source, to, name));
+  }
+  if (shared !== undefined) fs.cpSync(shared, workDir, { recursive: true });
+  else buildShared(workDir, projectRoot);
+  const runtime = path.join(workDir, ".grader");
   openUp(root);
   return { root, workDir, childScript: path.join(runtime, "child.js"), files, skipped, syntaxErrors };
 }
