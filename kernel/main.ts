@@ -5,9 +5,11 @@
  * Jupyter starts it as `node kernel/launch.js --config-path <connection file>` (see tools/kernelspec.ts).
  */
 import { startKernel } from "tslab/dist/main";
+import * as path from "path";
 import * as ts from "@tslab/typescript-for-tslab";
 import { installFixes } from "./fixes";
 import { limitAutomaticTypes } from "./type-roots";
+import { useDeclarations } from "./declarations";
 import { exitOnUsageError, parseCommandLine, UsageError } from "../lib/cli";
 
 const USAGE = "usage: node kernel/launch.js --config-path <connection-file.json> (Jupyter passes this itself)";
@@ -22,6 +24,8 @@ export function main(argv: string[]): void {
   installFixes();
   // Only @types/node is read into every cell's program (not the project's test and tooling types): see type-roots.ts.
   limitAutomaticTypes(ts.sys);
+  // Cells type-check against the library's declarations made at install, when current (see declarations.ts).
+  useDeclarations(ts.sys, path.resolve(__dirname, ".."));
   // enableFindLocal: false — always this project's tslab, never another copy found up the folder tree.
   startKernel({ configPath, enableFindLocal: false });
 }
