@@ -16,10 +16,11 @@
  * results.score === results.max_score; // true for the reference solutions
  */
 import { fork } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { findExercisesDir } from "./find-exercises";
 import { exerciseModules, gradedTestFiles } from "./test-files";
-import { sharedBuild, submissionFiles } from "../sandbox/working-copy";
+import { makeWorkingCopy, sharedBuild, WorkingCopy } from "../sandbox/working-copy";
 import type { GradeResults, GradeStatus, TestResult } from "../results/types";
 
 export type { GradeResults, GradeStatus, TestResult } from "../results/types";
@@ -53,7 +54,12 @@ export interface RunnerJob {
   testFiles: { file: string; module: string; hidden: boolean }[];
   timeoutMsPerTest: number;
   typeCheck: boolean;
-  /** The library compiled once for the batch (working-copy.ts sharedBuild), copied into the working copy. */
+  /**
+   * The working copy grade.ts made (linked to the library compiled once for the batch, working-copy.ts
+   * sharedBuild); without it the test process makes and compiles its own.
+   */
+  workingCopy?: WorkingCopy;
+  /** The compiled library that workingCopy links to, which the sandbox must be able to read. */
   sharedBuild?: string;
   /** The type errors come from grade.ts in a TypeErrorsMessage (the test process does not type-check). */
   typesFromParent?: boolean;
@@ -172,27 +178,44 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResults>
   }
   const budgetMs = opts.timeoutMsTotal ?? DEFAULT_BUDGET_MS;
   const typeCheck = opts.typeCheck ?? true;
-  const warm = opts.warm === true;
+  let copy: WorkingCopy | undefined;
+  let shared: string | undefined;
+  if (opts.warm === true) {
+    try {
+      shared = sharedBuild(projectRoot);
+      copy = makeWorkingCopy(dir, projectRoot, shared);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return ungraded("grader-error", `the working copy could not be made: ${why}`, startedAt);
+    }
+  }
   const job: RunnerJob = {
     projectRoot,
     exercisesDir: dir,
     testFiles: gradedTestFiles(projectRoot, opts.visibility, opts.modules),
     timeoutMsPerTest: opts.timeoutMsPerTest ?? 10_000,
     typeCheck,
-    ...(warm ? { sharedBuild: sharedBuild(projectRoot), typesFromParent: typeCheck } : {}),
+    ...(copy ? { workingCopy: copy, sharedBuild: shared, typesFromParent: typeCheck } : {}),
     deadline: startedAt + budgetMs,
     budgetMs,
   };
+  const warmCopy = copy;
   const typeErrors =
-    warm && typeCheck
+    warmCopy && typeCheck
       ? () => {
+          if (warmCopy.syntaxErrors.length > 0) return []; // a file that does not compile is reported as such
           // TypeScript is loaded only when a warm type check is asked for (half a second, once per process).
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const { warmTypeErrors } = require("./type-check") as typeof import("./type-check");
-          return warmTypeErrors(projectRoot, dir, submissionFiles(dir).files);
+          return warmTypeErrors(projectRoot, path.join(warmCopy.workDir, "exercises"), warmCopy.files);
         }
       : undefined;
-  const reply = await runTestProcess(job, budgetMs + GRACE_MS, typeErrors);
+  let reply: Outcome;
+  try {
+    reply = await runTestProcess(job, budgetMs + GRACE_MS, typeErrors);
+  } finally {
+    if (copy) fs.rmSync(copy.root, { recursive: true, force: true });
+  }
   if ("error" in reply) return partialResults(reply, startedAt);
   return { ...reply.results, execution_time: (Date.now() - startedAt) / 1000 };
 }

@@ -111,7 +111,7 @@ function describeIncidents(incidents: (Incident & { test?: string })[]): string 
 
 /** Grades the job's submission; the returned results have no execution_time yet. */
 async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time">> {
-  const copy = makeWorkingCopy(job.exercisesDir, job.projectRoot, job.sharedBuild);
+  const copy = job.workingCopy ?? makeWorkingCopy(job.exercisesDir, job.projectRoot);
   const modules = [...new Set(job.testFiles.map((f) => f.module))];
   const checkHere = job.typeCheck && !job.typesFromParent && copy.syntaxErrors.length === 0;
   let types = checkHere ? typeErrorsOf(copy) : [];
@@ -120,6 +120,7 @@ async function grade(job: RunnerJob): Promise<Omit<GradeResults, "execution_time
     childScript: copy.childScript,
     nodeModules: path.join(job.projectRoot, "node_modules"),
     heapMb: HEAP_MB,
+    ...(job.sharedBuild ? { shared: job.sharedBuild } : {}),
   });
   const rpc = new SyncRpc(cmd, copy.workDir, HEAP_MB);
   const missing = problems(copy, modules);

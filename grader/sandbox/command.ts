@@ -96,15 +96,20 @@ function permissionFlag(): string {
   return process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 }
 
-/** The command that runs `childScript` sandboxed, reading only `workDir` and the packages in `nodeModules`. */
+/**
+ * The command that runs `childScript` sandboxed, reading only `workDir`, the compiled library it links to (`shared`,
+ * when it does) and the packages in `nodeModules`.
+ */
 export function sandboxCommand(opts: {
   workDir: string;
   childScript: string;
   nodeModules: string;
   heapMb: number;
+  /** The compiled library the working copy links to (working-copy.ts sharedBuild), readable too. */
+  shared?: string;
 }): SandboxCommand {
   const { prefix, notes } = wrappers();
-  const readable = [opts.workDir, ...packageDirs(opts.nodeModules)];
+  const readable = [opts.workDir, ...(opts.shared ? [opts.shared] : []), ...packageDirs(opts.nodeModules)];
   const nodeArgs = [
     "--no-warnings",
     permissionFlag(),

@@ -13,6 +13,7 @@
  * const copy = makeWorkingCopy("/subs/alice/exercises", projectRoot);
  * copy.syntaxErrors; // [] when every file compiles
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -78,9 +79,12 @@ function openUp(dir: string): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) openUp(p);
-    else fs.chmodSync(p, 0o644);
+    else if (!entry.isSymbolicLink()) fs.chmodSync(p, 0o644); // a link to the shared build is opened up there
   }
 }
+
+/** The folders of a working copy that a shared build provides (links to it instead of copies). */
+const SHARED_PARTS = ["lib", "node_modules", ".grader"];
 
 /**
  * The submission's files a working copy takes (names, e.g. "losses.ts") and those it skips, with why: only regular
@@ -134,22 +138,43 @@ function sharedFingerprint(projectRoot: string): string {
   return parts.join("\n");
 }
 
-const sharedBuilds = new Map<string, { dir: string; fingerprint: string }>();
+/** A digest of every file under `dir` (names and contents): what a shared build holds. */
+function contentDigest(dir: string): string {
+  const hash = crypto.createHash("sha256");
+  const visit = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, entry.name);
+      hash.update(`${path.relative(dir, p)}\0${entry.isDirectory() ? "d" : entry.isFile() ? "f" : "other"}\0`);
+      if (entry.isDirectory()) visit(p);
+      else if (entry.isFile()) hash.update(fs.readFileSync(p));
+    }
+  };
+  visit(dir);
+  return hash.digest("hex");
+}
+
+const sharedBuilds = new Map<string, { dir: string; fingerprint: string; digest: string }>();
 
 /**
- * The library and the sandbox program compiled once for many working copies: a private temporary folder (removed
- * when this process exits), compiled again only when a file of lib/ or of the sandbox program changed. Pass it to
- * makeWorkingCopy, which then copies the compiled files instead of compiling them (the copy stays the sandbox's
- * only readable project folder: nothing of this folder is shared with a sandbox).
+ * The library and the sandbox program compiled once for many working copies (a batch): a private temporary folder,
+ * removed when this process exits, built again when a file of lib/ or of the sandbox program changed. Pass it to
+ * makeWorkingCopy, whose copy then links to its compiled library instead of compiling one.
+ *
+ * The sandboxes read it and can write nothing (Node's permission model grants reads only, files may not grow, and
+ * when grading as root it belongs to root while the sandbox runs as nobody). On top of that, its contents are
+ * checked against their digest at every call: a build that differs in any byte from what was compiled is thrown
+ * away and built again, so nothing one submission could leave in it reaches the next.
  *
  * @example
- * const shared = sharedBuild(projectRoot); // once per batch (it checks the files' times on each call)
+ * const shared = sharedBuild(projectRoot); // at each submission: built once, then checked
  * const copy = makeWorkingCopy(submissionDir, projectRoot, shared);
  */
 export function sharedBuild(projectRoot: string): string {
   const fingerprint = sharedFingerprint(projectRoot);
   const known = sharedBuilds.get(projectRoot);
-  if (known && known.fingerprint === fingerprint && fs.existsSync(known.dir)) return known.dir;
+  if (known && known.fingerprint === fingerprint && fs.existsSync(known.dir)) {
+    if (contentDigest(known.dir) === known.digest) return known.dir;
+  }
   if (known) fs.rmSync(known.dir, { recursive: true, force: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-shared-"));
   if (sharedBuilds.size === 0) {
@@ -158,13 +183,15 @@ export function sharedBuild(projectRoot: string): string {
     });
   }
   buildShared(dir, projectRoot);
-  sharedBuilds.set(projectRoot, { dir, fingerprint });
+  openUp(dir);
+  sharedBuilds.set(projectRoot, { dir, fingerprint, digest: contentDigest(dir) });
   return dir;
 }
 
 /**
  * Copies the submission's exercise files from `exercisesDir` and the course library into a fresh working copy.
- * With `shared` (a folder from sharedBuild) the compiled library is copied from there; without, it is compiled here.
+ * With `shared` (a folder from sharedBuild) the copy's lib/, node_modules/ and .grader/ are links to that build
+ * (which the sandbox must then be allowed to read: sandboxCommand's `shared`); without, they are compiled here.
  */
 export function makeWorkingCopy(exercisesDir: string, projectRoot: string, shared?: string): WorkingCopy {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-"));
@@ -179,8 +206,8 @@ export function makeWorkingCopy(exercisesDir: string, projectRoot: string, share
     fs.writeFileSync(to, source);
     if (!name.endsWith(".d.ts")) syntaxErrors.push(...compile(source, to, name));
   }
-  if (shared !== undefined) fs.cpSync(shared, workDir, { recursive: true });
-  else buildShared(workDir, projectRoot);
+  if (shared === undefined) buildShared(workDir, projectRoot);
+  else for (const part of SHARED_PARTS) fs.symlinkSync(path.join(shared, part), path.join(workDir, part), "dir");
   const runtime = path.join(workDir, ".grader");
   openUp(root);
   return { root, workDir, childScript: path.join(runtime, "child.js"), files, skipped, syntaxErrors };
