@@ -5,16 +5,17 @@
  * A cell importing `nn-course` made the kernel's TypeScript program parse, bind and check every source file of the
  * library (about 300 KB) before the cell ran. `npm install` (tools/setup.ts) now writes the library's declarations
  * to build/types/ (lib/*.d.ts and the grader files lib/check.ts imports), with a manifest of the sources they were
- * made from (size and modification time of each). At start the kernel compares the manifest with the sources: when
- * every source is unchanged, the kernel's TypeScript sees each source file `X.ts` of the library as its declaration
- * `X.d.ts` (same folder, so relative imports resolve as before); when any source changed or the manifest is missing,
- * nothing is redirected and the kernel reads the sources as before. Cells are type-checked either way, against the
+ * made from (a hash of each one's text). At start the kernel compares the manifest with the sources (about 300 KB to
+ * hash, a few milliseconds): when every source is unchanged, the kernel's TypeScript sees each source file `X.ts` of
+ * the library as its declaration `X.d.ts` (same folder, so relative imports resolve as before); when any source
+ * changed or the manifest is missing, nothing is redirected and the kernel reads the sources as before. Cells are type-checked either way, against the
  * same types; only what the compiler has to read differs. Code still runs from the sources (tsx).
  *
  * @example
  * writeDeclarations(projectRoot); // at install: { files: 80, seconds: 1.6 } or throws saying why
  * useDeclarations(ts.sys, projectRoot); // in the kernel, before tslab builds its program: "declarations" | "sources: …"
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "@tslab/typescript-for-tslab";
@@ -26,8 +27,8 @@ const MANIFEST = "manifest.json";
 const ENTRY_POINTS = ["lib/index.ts", "lib/exercises.ts"];
 
 interface Manifest {
-  /** Project-relative source path (forward slashes) → its size and modification time when the declarations were made. */
-  sources: Record<string, { size: number; mtimeMs: number }>;
+  /** Project-relative source path (forward slashes) → a hash of its text when the declarations were made. */
+  sources: Record<string, string>;
 }
 
 const slash = (p: string): string => p.split(path.sep).join("/");
@@ -76,10 +77,7 @@ export function writeDeclarations(root: string): { files: number; seconds: numbe
     throw new Error(`the course library's declarations could not be generated: ${why || "emit skipped"}`);
   }
   const manifest: Manifest = { sources: {} };
-  for (const file of sources) {
-    const stat = fs.statSync(file);
-    manifest.sources[slash(path.relative(root, file))] = { size: stat.size, mtimeMs: stat.mtimeMs };
-  }
+  for (const file of sources) manifest.sources[slash(path.relative(root, file))] = hashOf(file);
   fs.writeFileSync(path.join(outDir, MANIFEST), JSON.stringify(manifest, null, 1) + "\n");
   return { files: written.length, seconds: (performance.now() - start) / 1000 };
 }
@@ -93,16 +91,18 @@ export function staleDeclarations(root: string): string | null {
     return `no ${slash(path.join(DECLARATIONS_DIR, MANIFEST))} (npm install writes it)`;
   }
   for (const [rel, was] of Object.entries(manifest.sources)) {
-    let stat: fs.Stats;
+    let now: string;
     try {
-      stat = fs.statSync(path.join(root, rel));
+      now = hashOf(path.join(root, rel));
     } catch {
       return `${rel} is gone`;
     }
-    if (stat.size !== was.size || stat.mtimeMs !== was.mtimeMs) return `${rel} changed since npm install`;
+    if (now !== was) return `${rel} changed since npm install`;
   }
   return null;
 }
+
+const hashOf = (file: string): string => createHash("sha1").update(fs.readFileSync(file)).digest("hex");
 
 /** The part of TypeScript's `sys` this redirects. */
 export interface FileReader {
