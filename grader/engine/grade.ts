@@ -15,7 +15,8 @@
  * const results = await gradeSubmission({ exercisesDir: "solutions", visibility: "all" });
  * results.score === results.max_score; // true for the reference solutions
  */
-import { fork } from "child_process";
+import { ChildProcess, fork } from "child_process";
+import type { Socket } from "net";
 import * as fs from "fs";
 import * as path from "path";
 import { findExercisesDir } from "./find-exercises";
@@ -109,22 +110,64 @@ export function ungraded(status: GradeStatus, reason: string, startedAt = Date.n
 /** What came back from the test process: its results, or why there are none and the tests that finished. */
 export type Outcome = RunnerReply | { error: string; killed: boolean; tests: TestResult[] | undefined };
 
+/** Starts a test process; it loads its modules and waits for its one job. */
+function startTestProcess(): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, NN_COURSE_IMPL: "" };
+  // The course kernel turns esbuild's worker thread off for its own process (kernel/launch.js); inherited, it would
+  // make every file of the working copy start its own esbuild process (about 0.5 s more per check). A test
+  // process lives for one grade, so an interrupt that stops its esbuild service stops nothing that outlives it.
+  delete env.ESBUILD_WORKER_THREADS;
+  return fork(path.join(__dirname, "test-process.ts"), [], {
+    execArgv: ["--require", require.resolve("tsx/cjs")],
+    env,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+}
+
+/** The handles of a test process that keep this process running (unreferenced while it waits as a spare). */
+function handles(child: ChildProcess): { ref(): void; unref(): void }[] {
+  const channel = (child as unknown as { channel?: { ref(): void; unref(): void } }).channel;
+  return [child, child.stdout as Socket, child.stderr as Socket, ...(channel ? [channel] : [])];
+}
+
+/** A test process started ahead for the next warm grade, loading its modules meanwhile. */
+let spare: ChildProcess | undefined;
+
+/**
+ * The test process for a grade: for a warm grade the spare started ahead (when it is still alive and waiting), and
+ * a new spare is started for the next one. Each test process still grades exactly one submission.
+ */
+function testProcessFor(warm: boolean): ChildProcess {
+  if (!warm) return startTestProcess();
+  let child = spare;
+  spare = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null || !child.connected) {
+    if (child) child.kill("SIGKILL");
+    child = startTestProcess();
+  } else for (const h of handles(child)) h.ref();
+  const next = startTestProcess();
+  next.on("error", () => undefined); // a spare that could not start is replaced when it is needed
+  for (const h of handles(next)) h.unref();
+  if (spareKiller === undefined) {
+    spareKiller = () => spare?.kill("SIGKILL");
+    process.once("exit", spareKiller);
+  }
+  spare = next;
+  return child;
+}
+let spareKiller: (() => void) | undefined;
+
 /**
  * Runs the test process and waits for its results (or its death, or the hard time limit). `typeErrors`, when given,
  * runs here once the test process is started, and its answer is sent to it.
  */
-function runTestProcess(job: RunnerJob, timeoutMs: number, typeErrors?: () => string[]): Promise<Outcome> {
+function runTestProcess(
+  child: ChildProcess,
+  job: RunnerJob,
+  timeoutMs: number,
+  typeErrors?: () => string[],
+): Promise<Outcome> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NN_COURSE_IMPL: "" };
-    // The course kernel turns esbuild's worker thread off for its own process (kernel/launch.js); inherited, it would
-    // make every file of the working copy start its own esbuild process (about 0.5 s more per check). A test
-    // process lives for one grade, so an interrupt that stops its esbuild service stops nothing that outlives it.
-    delete env.ESBUILD_WORKER_THREADS;
-    const child = fork(path.join(__dirname, "test-process.ts"), [], {
-      execArgv: ["--require", require.resolve("tsx/cjs")],
-      env,
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
     let reply: RunnerReply | undefined;
     let tests: TestResult[] | undefined;
     let stderr = "";
@@ -212,7 +255,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResults>
       : undefined;
   let reply: Outcome;
   try {
-    reply = await runTestProcess(job, budgetMs + GRACE_MS, typeErrors);
+    reply = await runTestProcess(testProcessFor(copy !== undefined), job, budgetMs + GRACE_MS, typeErrors);
   } finally {
     if (copy) fs.rmSync(copy.root, { recursive: true, force: true });
   }
