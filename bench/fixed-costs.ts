@@ -26,6 +26,11 @@ export interface FixedCost {
   runs: number[];
   /** For the grading rate: submissions graded per minute. */
   perMinute?: number;
+  /**
+   * For the grading rate: CPU seconds (user + system, every process of the batch) per submission, when the system
+   * says (Linux); unlike the rate, other work on the machine barely changes it.
+   */
+  cpuPerSubmission?: number;
   /** Why it could not be measured (a notebook that failed, say); seconds is then NaN. */
   failed?: string;
 }
@@ -138,6 +143,7 @@ export function measureGrading(opts: { count: number; log: (line: string) => voi
     ];
     return variants.map((v) => {
       const out = path.join(root, `out-${v.warm}`);
+      const cpu0 = childrenCpuSeconds();
       const t = performance.now();
       const result = spawnSync(
         process.execPath,
@@ -158,6 +164,7 @@ export function measureGrading(opts: { count: number; log: (line: string) => voi
         },
       );
       const seconds = (performance.now() - t) / 1000;
+      const cpu1 = childrenCpuSeconds();
       if (result.status !== 0) throw new Error(`npm run grade failed (exit ${result.status}): ${result.stderr.trim()}`);
       const csv = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8");
       const graded = csv.trim().split("\n").length - 1;
@@ -168,12 +175,28 @@ export function measureGrading(opts: { count: number; log: (line: string) => voi
         seconds,
         runs: [seconds],
         perMinute: (opts.count / seconds) * 60,
+        ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuPerSubmission: (cpu1 - cpu0) / opts.count } : {}),
       };
       opts.log(JSON.stringify({ name: row.name, impl: row.impl, seconds: row.seconds }));
       return row;
     });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * CPU seconds (user + system) of this process's finished children and their descendants, from /proc (Linux; the
+ * clock ticks are 100 per second there); undefined elsewhere.
+ */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 of proc(5) (cutime, cstime), counted from the state (field 3).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
   }
 }
 
@@ -186,8 +209,10 @@ export function formatFixedCosts(rows: FixedCost[]): string {
   const body = rows.map((r) => {
     let note = "";
     if (r.failed) note = `failed: ${r.failed}`;
-    else if (r.perMinute !== undefined) note = `${r.perMinute.toFixed(1)} submissions/min`;
-    else if (ipython && r.name === ipython.name && r !== ipython) {
+    else if (r.perMinute !== undefined) {
+      note = `${r.perMinute.toFixed(1)} submissions/min`;
+      if (r.cpuPerSubmission !== undefined) note += `, ${r.cpuPerSubmission.toFixed(2)} CPU s each`;
+    } else if (ipython && r.name === ipython.name && r !== ipython) {
       note = `${(r.seconds / ipython.seconds).toFixed(2)}× IPython's start`;
     }
     return [r.name, r.impl, r.failed ? "–" : fmt(r.seconds), r.runs.map(fmt).join(", "), note];
