@@ -29,11 +29,12 @@ describe("kernel: the library's declarations", function () {
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   /** Type errors of a cell importing the library, and the library files the program read. */
-  function compile(sys: typeof ts.sys, cell: string): { errors: string[]; read: string[] } {
-    const file = path.join(root, "cell.ts");
+  function compile(sys: typeof ts.sys, cell: string, dir = root): { errors: string[]; read: string[] } {
+    const file = path.join(dir, "cell.ts");
     const host = ts.createCompilerHost({});
     host.fileExists = (p) => p === file || sys.fileExists(p);
     host.readFile = (p) => (p === file ? cell : sys.readFile(p));
+    host.realpath = (p) => ts.sys.realpath!(p); // as tslab's host: symlinked modules resolve to where they are
     const options = { strict: true, noEmit: true, types: [], lib: ["lib.es2022.d.ts"] };
     const program = ts.createProgram([file], { ...options, moduleResolution: ts.ModuleResolutionKind.Node10 }, host);
     const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
@@ -63,6 +64,20 @@ describe("kernel: the library's declarations", function () {
     expect(compile(sys, cell + "const s: string = zeros(2);\n").errors).to.deep.equal([
       "Type 'number[]' is not assignable to type 'string'.",
     ]);
+  });
+
+  it("a student's own copy of the course, linked to the library through its own node_modules, sees them too", () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "nn-course-student-"));
+    try {
+      fs.symlinkSync(path.join(root, "node_modules"), path.join(home, "node_modules"));
+      const sys = Object.create(ts.sys) as typeof ts.sys;
+      expect(useDeclarations(sys, root)).to.equal("declarations");
+      const { errors, read } = compile(sys, cell + "const z: number[] = zeros(2);\nlosses.softmax(z);\n", home);
+      expect(errors).to.deep.equal([]);
+      expect(read.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).to.deep.equal([]);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("a source changed since install: the kernel reads the sources, and says why", () => {

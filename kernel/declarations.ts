@@ -133,11 +133,33 @@ export function useDeclarations(sys: FileReader, root: string): string {
   }
   const exists = sys.fileExists.bind(sys);
   const read = sys.readFile.bind(sys);
-  sys.fileExists = (p: string) => (declarationOf.has(p) ? false : redirected.has(p) ? true : exists(p));
+  const libPackage = slash(path.join(root, "lib", "package.json"));
+  // A student's own copy of the course (JupyterHub: ~/nn-course) reaches lib through its own node_modules link;
+  // such a path is looked up by where its folder really is, so the source stays hidden there too (TypeScript asserts
+  // that a symlinked file it resolved exists at its real path).
+  const viaLink = new Map<string, string>();
+  const canonical = (p: string): string => {
+    if (declarationOf.has(p) || redirected.has(p) || !p.includes("/node_modules/nn-course/")) return p;
+    let real = viaLink.get(p);
+    if (real === undefined) {
+      try {
+        real = slash(path.join(fs.realpathSync(path.dirname(p)), path.basename(p)));
+      } catch {
+        real = p;
+      }
+      viaLink.set(p, real);
+    }
+    return real;
+  };
+  sys.fileExists = (p: string) => {
+    const c = canonical(p);
+    return declarationOf.has(c) ? false : redirected.has(c) ? true : exists(p);
+  };
   sys.readFile = (p: string, encoding?: string) => {
-    const generated = redirected.get(p);
+    const c = canonical(p);
+    const generated = redirected.get(c);
     if (generated) return read(generated, encoding);
-    if (p === slash(path.join(linked, "package.json")) || p === slash(path.join(root, "lib", "package.json"))) {
+    if (c === libPackage || p === slash(path.join(linked, "package.json"))) {
       // The package's "types" names index.ts, which the kernel now sees as index.d.ts.
       const pkg = JSON.parse(read(p, encoding) ?? "{}") as Record<string, unknown>;
       return JSON.stringify({ ...pkg, types: "index.d.ts" });
