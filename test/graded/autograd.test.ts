@@ -11,23 +11,10 @@ import { autograd } from "nn-course/exercises";
 import type { GraphResult, GraphSpec } from "../../lib/api/autograd";
 import { Matrix } from "../../lib/matrix";
 import { relativeError } from "../../lib/gradcheck";
-import { graded, expectMatrixClose, expectThrowsNamed, hint, GRAD_TOL, type Hint } from "./graded";
+import { graded, expectNumbers, graphResult, expectThrowsNamed, hint, GRAD_TOL, type Hint } from "./graded";
 
-/** evaluateGraph(spec), with a clear failure when what comes back is not { data: number[], grad: number[] }. */
-function run(spec: GraphSpec, what: string): GraphResult {
-  const r = autograd.evaluateGraph(spec) as unknown as Partial<GraphResult> | undefined;
-  const n = spec.nodes.length;
-  const ok = (a: unknown) => Array.isArray(a) && a.length === n && a.every((v) => typeof v === "number");
-  if (!r || !ok(r.data) || !ok(r.grad)) {
-    expect.fail(`${what}: evaluateGraph should return { data, grad } with ${n} numbers each, got ${JSON.stringify(r)}`);
-  }
-  return r as GraphResult;
-}
-
-/** Fails unless the numbers `got` are within `tol` of `expected`, element by element. */
-function expectNumbers(got: number[], expected: number[], tol: number, what: string, hints: Hint[] = []): void {
-  expectMatrixClose(Matrix.from2D([got]), [expected], tol, what, hints);
-}
+/** The student's evaluateGraph(spec), checked to be { data, grad } of numbers. */
+const run = (spec: GraphSpec, what: string): GraphResult => graphResult(autograd.evaluateGraph(spec), spec, what);
 
 /** Recognises a result whose element `i` equals one of `partials` (one share of a gradient, not their sum). */
 function onlyOneShare(i: number, partials: number[]): Hint["detect"] {

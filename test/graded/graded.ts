@@ -14,6 +14,7 @@
  * expectClose(losses.crossEntropy(probs, labels), 2.76, 1e-9, "crossEntropy(…)", [mistakes.sumInsteadOfMean(3)]);
  */
 import { expect } from "chai";
+import type { GraphResult, GraphSpec } from "../../lib/api/autograd";
 import { Matrix } from "../../lib/matrix";
 import { numericGradient, numericGradientOfOutput, relativeError } from "../../lib/gradcheck";
 
@@ -279,6 +280,22 @@ export function expectMatrixClose(
       }
     }
   }
+}
+
+/** Fails unless the numbers `got` are within `tol` of `expected`, element by element. */
+export function expectNumbers(got: number[], expected: number[], tol: number, what: string, hints: Hint[] = []): void {
+  expectMatrixClose(Matrix.from2D([got]), [expected], tol, what, hints);
+}
+
+/** What the student's evaluateGraph returned for `spec`, with a clear failure unless it is { data, grad } of numbers. */
+export function graphResult(returned: unknown, spec: GraphSpec, what: string): GraphResult {
+  const r = returned as Partial<GraphResult> | undefined;
+  const n = spec.nodes.length;
+  const ok = (a: unknown) => Array.isArray(a) && a.length === n && a.every((v) => typeof v === "number");
+  if (!r || !ok(r.data) || !ok(r.grad)) {
+    expect.fail(`${what}: evaluateGraph should return { data, grad } with ${n} numbers each, got ${JSON.stringify(r)}`);
+  }
+  return r as GraphResult;
 }
 
 /** Fails unless `fn` throws an error named `name` (e.g. "CourseInputError"); `what` names the bad input. */

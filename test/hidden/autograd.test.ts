@@ -12,21 +12,10 @@ import type { GraphNodeSpec, GraphResult, GraphSpec } from "../../lib/api/autogr
 import { Matrix } from "../../lib/matrix";
 import { rng } from "../../lib/random";
 import { relativeError } from "../../lib/gradcheck";
-import { graded, expectMatrixClose, hint, GRAD_TOL, type Hint } from "../graded/graded";
+import { graded, expectNumbers, graphResult, hint, GRAD_TOL, type Hint } from "../graded/graded";
 
-function run(spec: GraphSpec, what: string): GraphResult {
-  const r = autograd.evaluateGraph(spec) as unknown as Partial<GraphResult> | undefined;
-  const n = spec.nodes.length;
-  const ok = (a: unknown) => Array.isArray(a) && a.length === n && a.every((v) => typeof v === "number");
-  if (!r || !ok(r.data) || !ok(r.grad)) {
-    expect.fail(`${what}: evaluateGraph should return { data, grad } with ${n} numbers each, got ${JSON.stringify(r)}`);
-  }
-  return r as GraphResult;
-}
-
-function expectNumbers(got: number[], expected: number[], tol: number, what: string, hints: Hint[] = []): void {
-  expectMatrixClose(Matrix.from2D([got]), [expected], tol, what, hints);
-}
+/** The student's evaluateGraph(spec), checked to be { data, grad } of numbers. */
+const run = (spec: GraphSpec, what: string): GraphResult => graphResult(autograd.evaluateGraph(spec), spec, what);
 
 const assignedInsteadOfAdded = (i: number, partials: number[]): Hint =>
   hint(
